@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One library module (so whole-module optimization sees the whole pipeline), three C system
+// libraries that only `Data/` and `Checkpoint/` import, and a thin command-line front end.
+let package = Package(
+  name: "FirstSpike",
+  products: [
+    .library(name: "FirstSpike", targets: ["FirstSpike"]),
+    .executable(name: "firstspike", targets: ["FirstSpikeCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .target(
+      name: "FirstSpike",
+      dependencies: ["CLibPNG", "CZlib", "CZstd"],
+      swiftSettings: [
+        // Invariant checks (one spike per neuron, weights in bounds, one winner per feature)
+        // are compiled into debug builds, so `make test` runs with them; release has none.
+        .define("FIRSTSPIKE_CHECKS", .when(configuration: .debug))
+      ],
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    .executableTarget(
+      name: "FirstSpikeCLI",
+      dependencies: [
+        "FirstSpike",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "FirstSpikeTests",
+      dependencies: ["FirstSpike"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "FirstSpikeCLITests",
+      dependencies: ["FirstSpikeCLI", "FirstSpike"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,39 @@
+import Foundation
+import Dispatch
+
+/// Runs `body(i)` for `i in 0..<count` on all cores (`DispatchQueue.concurrentPerform`).
+///
+/// Work is split into fixed chunks by index, so any result written to slot `i` is the same
+/// whatever the number of threads; callers write disjoint outputs only.
+public func parallelFor(_ count: Int, threads: Int = defaultThreadCount, _ body: @Sendable (Int) -> Void) {
+  if count <= 0 { return }
+  if threads <= 1 || count == 1 {
+    for i in 0..<count { body(i) }
+    return
+  }
+  DispatchQueue.concurrentPerform(iterations: count, execute: body)
+}
+
+/// The number of worker threads parallel loops use: the `FIRSTSPIKE_THREADS` environment
+/// variable when set, else the number of active processors.
+public let defaultThreadCount: Int = {
+  if let s = getenvString("FIRSTSPIKE_THREADS"), let n = Int(s), n >= 1 { return n }
+  return max(1, ProcessInfo.processInfo.activeProcessorCount)
+}()
+
+func getenvString(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
+
+/// A mutable buffer that parallel workers write disjoint slices of. The caller guarantees that
+/// no two workers touch the same element and that the buffer outlives the loop.
+public struct SharedBuffer<Element>: @unchecked Sendable {
+  public let base: UnsafeMutablePointer<Element>
+  public let count: Int
+  public init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+    base = buffer.baseAddress!
+    count = buffer.count
+  }
+  @inlinable public subscript(i: Int) -> Element {
+    get { base[i] }
+    nonmutating set { base[i] = newValue }
+  }
+}

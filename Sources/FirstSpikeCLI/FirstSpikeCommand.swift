@@ -1,0 +1,33 @@
+import ArgumentParser
+import FirstSpike
+import Foundation
+
+@main
+struct FirstSpikeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "firstspike",
+    abstract: "Single-spike convolutional spiking networks: train, evaluate, classify.",
+    version: FirstSpikeVersion.string,
+    subcommands: [])
+
+  /// Runs the command and reports every library error as one line
+  /// `firstspike: error: <path>: <what is wrong>` with exit status 1.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as any FirstSpikeError {
+      reportAndExit(error.description)
+    } catch let error as CocoaError {
+      reportAndExit(error.localizedDescription)
+    } catch {
+      exit(withError: error)
+    }
+  }
+
+  static func reportAndExit(_ message: String) -> Never {
+    let line = message.replacingOccurrences(of: "\n", with: " ")
+    FileHandle.standardError.write(Data("firstspike: error: \(line)\n".utf8))
+    Foundation.exit(1)
+  }
+}
