@@ -1,0 +1,94 @@
+/// What a convolution over a spike wave produces, position-major for speed.
+///
+/// All arrays are `[H·W][Cp]` (output features innermost, padded to `Cp`); use ``wave()`` and
+/// ``thresholdedPotentials()`` for SpykeTorch's `(C, H, W)` views.
+public struct ConvOutput: Sendable {
+  /// `Cout × H × W` of the output.
+  public var shape: Shape3
+  /// Feature stride of the position-major arrays (`Cout` rounded up to 8).
+  public var paddedOut: Int
+  /// Time steps of the stimulus.
+  public var timeSteps: Int
+  /// Potential after the last time step, `pot[T−1]` (un-thresholded).
+  public var potential: [Float]
+  /// First-spike time of each neuron, ``SpikeWave/never`` if it did not fire.
+  public var spikeTime: [UInt8]
+  /// Potential at the neuron's first-spike time (0 if it never fired); what pointwise inhibition
+  /// and k-WTA compare.
+  public var potentialAtSpike: [Float]
+  /// Synaptic events of the last convolution: input spikes × in-bounds taps × `Cout`.
+  public var synapticEvents: Int = 0
+
+  public init() {
+    shape = Shape3(0, 0, 0)
+    paddedOut = 0
+    timeSteps = 1
+    potential = []
+    spikeTime = []
+    potentialAtSpike = []
+  }
+
+  /// Resizes and zeroes the buffers for a new stimulus (keeps their capacity).
+  mutating func reset(shape: Shape3, paddedOut: Int, timeSteps: Int) {
+    let n = shape.plane * paddedOut
+    self.shape = shape
+    self.paddedOut = paddedOut
+    self.timeSteps = timeSteps
+    if potential.count != n {
+      potential = [Float](repeating: 0, count: n)
+      spikeTime = [UInt8](repeating: SpikeWave.never, count: n)
+      potentialAtSpike = [Float](repeating: 0, count: n)
+    } else {
+      potential.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      spikeTime.withUnsafeMutableBufferPointer { $0.update(repeating: SpikeWave.never) }
+      potentialAtSpike.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+  }
+
+  /// Flat position-major index of `(feature, row, column)`.
+  @inlinable
+  public func slot(_ f: Int, _ r: Int, _ x: Int) -> Int { (r * shape.width + x) * paddedOut + f }
+
+  /// First-spike times as a `(C, H, W)` wave.
+  public func wave() -> SpikeWave {
+    var wave = SpikeWave(shape: shape, timeSteps: timeSteps)
+    let plane = shape.plane, cp = paddedOut, cout = shape.channels
+    spikeTime.withUnsafeBufferPointer { st in
+      wave.times.withUnsafeMutableBufferPointer { dst in
+        for pos in 0..<plane {
+          for f in 0..<cout { dst[f * plane + pos] = st[pos * cp + f] }
+        }
+      }
+    }
+    return wave
+  }
+
+  /// Final potentials of the neurons that fired, 0 elsewhere (SpykeTorch's
+  /// `fire(pot, θ, return_thresholded_potentials=True)` at the last time step), `(C, H, W)`.
+  public func thresholdedPotentials() -> FeatureMaps {
+    var maps = FeatureMaps(shape: shape)
+    let plane = shape.plane, cp = paddedOut
+    for pos in 0..<plane {
+      for f in 0..<shape.channels where spikeTime[pos * cp + f] != SpikeWave.never {
+        maps.values[f * plane + pos] = potential[pos * cp + f]
+      }
+    }
+    return maps
+  }
+
+  /// Number of neurons that fired.
+  public var spikeCount: Int {
+    var n = 0
+    for pos in 0..<shape.plane {
+      for f in 0..<shape.channels where spikeTime[pos * paddedOut + f] != SpikeWave.never { n += 1 }
+    }
+    return n
+  }
+
+  /// Silences neuron `slot` for the whole stimulus.
+  @inlinable
+  public mutating func silence(_ slot: Int) {
+    spikeTime[slot] = SpikeWave.never
+    potentialAtSpike[slot] = 0
+  }
+}

@@ -1,0 +1,107 @@
+/// Weights of a convolution over spike waves, `[Cout, Cin, k, k]` in SpykeTorch's terms.
+///
+/// Stored for event-driven accumulation: tap-major `[k][k][Cin][Cp]`, with the output features
+/// innermost and padded to `Cp` (a multiple of 8, padding weights fixed at 0), so that one input
+/// spike adds one contiguous, SIMD-friendly run of `Cp` floats to one output position.
+public struct ConvWeights: Sendable, Equatable {
+  public let inChannels: Int
+  public let outChannels: Int
+  public let kernel: Int
+  /// `outChannels` rounded up to a multiple of 8.
+  public let paddedOut: Int
+  /// `[k][k][Cin][Cp]` floats.
+  public var storage: [Float]
+
+  public init(inChannels: Int, outChannels: Int, kernel: Int) {
+    precondition(inChannels > 0 && outChannels > 0 && kernel > 0,
+                 "convolution \(inChannels)→\(outChannels), k \(kernel)")
+    self.inChannels = inChannels
+    self.outChannels = outChannels
+    self.kernel = kernel
+    self.paddedOut = (outChannels + 7) / 8 * 8
+    self.storage = [Float](repeating: 0, count: kernel * kernel * inChannels * paddedOut)
+  }
+
+  /// Weights drawn from Normal(mean, std) in SpykeTorch's `[Cout, Cin, k, k]` order.
+  public init(inChannels: Int, outChannels: Int, kernel: Int, mean: Float, std: Float,
+              generator: inout SplitMix64) {
+    self.init(inChannels: inChannels, outChannels: outChannels, kernel: kernel)
+    var values = [Float](repeating: 0, count: count)
+    for i in values.indices { values[i] = mean + std * Float(generator.nextNormal()) }
+    setCanonical(values)
+  }
+
+  /// Number of real weights, `Cout·Cin·k·k`.
+  public var count: Int { outChannels * inChannels * kernel * kernel }
+
+  /// Offset in `storage` of weight `[f, c, ky, kx]`.
+  @inlinable
+  public func offset(_ f: Int, _ c: Int, _ ky: Int, _ kx: Int) -> Int {
+    ((ky * kernel + kx) * inChannels + c) * paddedOut + f
+  }
+
+  @inlinable
+  public subscript(f: Int, c: Int, ky: Int, kx: Int) -> Float {
+    get { storage[offset(f, c, ky, kx)] }
+    set { storage[offset(f, c, ky, kx)] = newValue }
+  }
+
+  /// The weights in SpykeTorch's row-major `[Cout, Cin, k, k]` order.
+  public func canonical() -> [Float] {
+    var out = [Float](repeating: 0, count: count)
+    var i = 0
+    for f in 0..<outChannels {
+      for c in 0..<inChannels {
+        for ky in 0..<kernel {
+          for kx in 0..<kernel {
+            out[i] = self[f, c, ky, kx]
+            i += 1
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Replaces the weights from SpykeTorch's row-major `[Cout, Cin, k, k]` order.
+  public mutating func setCanonical(_ values: [Float]) {
+    precondition(values.count == count, "\(values.count) weights for \(outChannels)×\(inChannels)×\(kernel)×\(kernel)")
+    var i = 0
+    for f in 0..<outChannels {
+      for c in 0..<inChannels {
+        for ky in 0..<kernel {
+          for kx in 0..<kernel {
+            self[f, c, ky, kx] = values[i]
+            i += 1
+          }
+        }
+      }
+    }
+  }
+
+  /// Clamps every weight to `[lower, upper]` (SpykeTorch's whole-layer `clamp_`).
+  public mutating func clampAll(_ lower: Float, _ upper: Float) {
+    let real = outChannels
+    let cp = paddedOut
+    storage.withUnsafeMutableBufferPointer { w in
+      for base in stride(from: 0, to: w.count, by: cp) {
+        for f in 0..<real { w[base + f] = min(max(w[base + f], lower), upper) }
+      }
+    }
+  }
+
+  /// Whether every weight lies in `[lower, upper]`.
+  public func allWithin(_ lower: Float, _ upper: Float) -> Bool {
+    for f in 0..<outChannels {
+      for c in 0..<inChannels {
+        for ky in 0..<kernel {
+          for kx in 0..<kernel {
+            let w = self[f, c, ky, kx]
+            if !(w >= lower && w <= upper) { return false }
+          }
+        }
+      }
+    }
+    return true
+  }
+}

@@ -1,0 +1,57 @@
+extension ConvOutput {
+  /// Pointwise (feature) inhibition: at each position only one feature survives.
+  ///
+  /// Mirrors SpykeTorch `sf.pointwise_inhibition` on thresholded potentials: at each position
+  /// find the earliest step `t*` at which any feature fired; among the features that fired at
+  /// `t*`, the one with the largest potential *at `t*`* wins (FirstSpike rule: ties → lowest
+  /// feature index). All other features at that position are silenced for the whole stimulus.
+  /// - Complexity: O(H · W · Cout).
+  public mutating func inhibitPointwise() {
+    let cp = paddedOut, cout = shape.channels
+    spikeTime.withUnsafeMutableBufferPointer { st in
+      potentialAtSpike.withUnsafeMutableBufferPointer { pas in
+        for pos in 0..<shape.plane {
+          let base = pos * cp
+          var winner = -1
+          var bestTime = SpikeWave.never
+          var bestPot: Float = 0
+          for f in 0..<cout {
+            let t = st[base + f]
+            if t == SpikeWave.never { continue }
+            if t < bestTime || (t == bestTime && pas[base + f] > bestPot) {
+              winner = f
+              bestTime = t
+              bestPot = pas[base + f]
+            }
+          }
+          if winner < 0 { continue }
+          for f in 0..<cout where f != winner {
+            st[base + f] = SpikeWave.never
+            pas[base + f] = 0
+          }
+        }
+      }
+    }
+  }
+}
+
+extension SpikeWave {
+  /// Pointwise inhibition of a wave: at each position only the earliest-firing feature keeps
+  /// its spike (ties → lowest feature index). REFERENCE §2.6 (shallow model; Kheradpisheh
+  /// layer-2 input while training).
+  public func inhibitedPointwise() -> SpikeWave {
+    var out = self
+    let plane = shape.plane
+    for pos in 0..<plane {
+      var winner = -1
+      var best = SpikeWave.never
+      for c in 0..<shape.channels where times[c * plane + pos] < best {
+        best = times[c * plane + pos]
+        winner = c
+      }
+      if winner < 0 { continue }
+      for c in 0..<shape.channels where c != winner { out.times[c * plane + pos] = SpikeWave.never }
+    }
+    return out
+  }
+}
