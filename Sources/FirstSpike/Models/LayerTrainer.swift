@@ -1,0 +1,178 @@
+import Foundation
+
+/// Trains one convolutional layer (one stage) with STDP or R-STDP, image by image, from the
+/// cached pooled inputs of that layer; resumable at any image boundary.
+public struct LayerTrainer: Sendable {
+  public var network: Network
+  public var progress: StageProgress
+  /// Weights after the pass with the best test accuracy (R-STDP with evaluation).
+  public var bestWeights: ConvWeights?
+  public let layer: Int
+  let training: TrainingSpec
+  let inputs: WaveCache
+  let labels: [Int]
+  let testInputs: WaveCache?
+  let testLabels: [Int]
+  var stdp: STDP
+  var order: [Int] = []
+  var dropped: [Bool]?
+  var output = ConvOutput()
+  var events = SpikeEvents()
+  let initialRates: RatePair
+  let initialPunish: RatePair
+
+  /// - Parameters:
+  ///   - inputs: pooled, unpadded inputs of `layer` for every training image.
+  ///   - test: cached inputs and labels to evaluate after each pass (R-STDP), or nil.
+  ///   - progress: saved progress to resume from, or nil to start the stage.
+  public init(network: Network, layer: Int, inputs: WaveCache, labels: [Int],
+              test: (inputs: WaveCache, labels: [Int])?, progress: StageProgress?, bestWeights: ConvWeights?,
+              passes: Int? = nil, seed: UInt64) {
+    let spec = network.spec.layers[layer]
+    self.network = network
+    self.layer = layer
+    self.training = spec.training
+    self.inputs = inputs
+    self.labels = labels
+    self.testInputs = test?.inputs
+    self.testLabels = test?.labels ?? []
+    self.progress = progress ?? StageProgress(
+      stage: layer + 1, trainingImages: inputs.count, passes: passes ?? spec.training.passes,
+      features: spec.outChannels, training: spec.training, seed: seed)
+    if let passes { self.progress.passes = passes }
+    self.bestWeights = bestWeights
+    self.stdp = STDP(lowerBound: spec.training.lowerBound, upperBound: spec.training.upperBound,
+                     stabilizer: spec.training.stabilizer)
+    self.stdp.weightsMayBeOutOfBounds = self.progress.weightsMayBeOutOfBounds
+    self.initialRates = RatePair(spec.training.ltp, spec.training.ltd)
+    self.initialPunish = RatePair(spec.training.punishLTP, spec.training.punishLTD)
+    if self.progress.position > 0 { drawPass(from: self.progress.passGenerator) }
+  }
+
+  /// Draws the current pass's image order and dropped features from `g`.
+  mutating func drawPass(from g: SplitMix64) {
+    var g = g
+    let n = inputs.count
+    order = training.shuffle ? g.permutation(n) : Array(0..<n)
+    if training.dropout > 0 {
+      let features = network.spec.layers[layer].outChannels
+      dropped = (0..<features).map { _ in g.nextUniform() < Double(training.dropout) }
+    } else {
+      dropped = nil
+    }
+    progress.generator = g
+  }
+
+  /// Trains until the stage's passes are done, `shouldStop()` turns true (checked after every
+  /// image), or `maxImages` images have been trained in this call. Returns true when the
+  /// stage is finished.
+  public mutating func run(maxImages: Int? = nil, shouldStop: () -> Bool = { false },
+                           report: (TrainingReport) -> Void = { _ in }) -> Bool {
+    var done = 0
+    var clock = ContinuousClock.now
+    while !progress.finished {
+      if progress.position == 0 {
+        progress.passGenerator = progress.generator
+        drawPass(from: progress.passGenerator)
+        progress.passOutcomes = OutcomeCounts()
+      }
+      while progress.position < inputs.count {
+        if let maxImages, done >= maxImages { return false }
+        if shouldStop() { return false }
+        trainOne(order[progress.position])
+        progress.position += 1
+        done += 1
+        report(.image(progress: progress))
+      }
+      finishPass(clock: &clock, report: report)
+    }
+    return true
+  }
+
+  mutating func finishPass(clock: inout ContinuousClock.Instant, report: (TrainingReport) -> Void) {
+    let elapsed = ContinuousClock.now - clock
+    clock = .now
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    var record = PassRecord(pass: progress.passesDone + 1,
+                            train: training.rule == .rstdp ? progress.passOutcomes : nil,
+                            testAccuracy: nil, seconds: seconds)
+    if training.rule == .rstdp, let testInputs {
+      let accuracy = network.evaluateTop(layer: layer, inputs: testInputs, labels: testLabels).accuracy
+      record.testAccuracy = accuracy
+      if progress.bestTestAccuracy.map({ $0 <= accuracy }) ?? true {
+        progress.bestTestAccuracy = accuracy
+        progress.bestPass = record.pass
+        bestWeights = network.weights[layer]
+      }
+    }
+    progress.history.append(record)
+    progress.passesDone += 1
+    progress.position = 0
+    progress.seconds += seconds
+    report(.pass(record, progress: progress))
+  }
+
+  mutating func trainOne(_ index: Int) {
+    let spec = network.spec.layers[layer]
+    var input = inputs.wave(index)
+    if training.inhibitInput { input = input.inhibitedPointwise() }
+    let padded = input.padded(spec.inputPadding)
+    convolve(padded, network.weights[layer], threshold: spec.threshold, into: &output, events: &events)
+    switch training.rule {
+    case .stdp: stdpStep(padded)
+    case .rstdp: rewardStep(padded, label: labels[index])
+    }
+    progress.weightsMayBeOutOfBounds = stdp.weightsMayBeOutOfBounds
+  }
+
+  /// Pointwise inhibition → k-WTA → STDP, with the every-`doubleEvery`-images rate schedule
+  /// (applied before that image's update, as SpykeTorch's `spk_cnt` counter does).
+  mutating func stdpStep(_ padded: SpikeWave) {
+    if training.pointwiseInhibition { output.inhibitPointwise() }
+    let winners = output.kWinners(training.winners, radius: training.inhibitionRadius)
+    progress.imagesSeen += 1
+    if training.doubleEvery > 0 && progress.imagesSeen % training.doubleEvery == 0 {
+      for f in progress.rates.indices {
+        let ltp = min(2 * progress.rates[f].ltp, training.maxLTP)
+        progress.rates[f] = RatePair(ltp, training.ltdRatio * ltp)
+      }
+    }
+    let times = winners.map { output.spikeTime[output.slot($0.feature, $0.row, $0.column)] }
+    stdp.apply(to: &network.weights[layer], input: padded, winners: winners, outputTimes: times, rates: progress.rates)
+  }
+
+  /// Decision → reward (STDP) or punishment (anti-STDP); adaptive rates after each batch.
+  mutating func rewardStep(_ padded: SpikeWave, label: Int) {
+    let decision = network.decide(output, dropped: dropped)
+    progress.imagesSeen += 1
+    if let d = decision {
+      let t = output.spikeTime[output.slot(d.winner.feature, d.winner.row, d.winner.column)]
+      let correct = d.label == label
+      progress.batch.record(correct ? .correct : .wrong)
+      progress.passOutcomes.record(correct ? .correct : .wrong)
+      stdp.apply(to: &network.weights[layer], input: padded, winners: [d.winner], outputTimes: [t],
+                 rates: correct ? progress.rates : progress.punishRates)
+    } else {
+      progress.batch.record(.silent)
+      progress.passOutcomes.record(.silent)
+    }
+    let size = training.adaptiveBatch
+    if size > 0 && (progress.batch.total == size || progress.position + 1 == inputs.count) {
+      let n = Float(progress.batch.total)
+      let wrong = Float(progress.batch.wrong) / n, correct = Float(progress.batch.correct) / n
+      let r = training.adaptiveMin + training.adaptiveRange * wrong
+      let p = training.adaptiveMin + training.adaptiveRange * correct
+      for f in progress.rates.indices {
+        progress.rates[f] = RatePair(initialRates.ltp * r, initialRates.ltd * r)
+        progress.punishRates[f] = RatePair(initialPunish.ltp * p, initialPunish.ltd * p)
+      }
+      progress.batch = OutcomeCounts()
+    }
+  }
+}
+
+/// What a trainer tells its caller as it goes.
+public enum TrainingReport: Sendable {
+  case image(progress: StageProgress)
+  case pass(PassRecord, progress: StageProgress)
+}

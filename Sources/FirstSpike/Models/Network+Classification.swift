@@ -1,0 +1,48 @@
+/// The network's answer for one image, with the activity that produced it.
+public struct Classification: Sendable {
+  /// Class index, nil when silent.
+  public var label: Int?
+  /// Decision margin: winner's potential minus the best other class's (decision readout), or
+  /// best minus second-best SVM score.
+  public var margin: Float
+  /// Spikes of the encoder output and of each layer.
+  public var spikes: [Int]
+  /// Synaptic events of each layer.
+  public var events: [Int]
+}
+
+extension Network {
+  /// Runs the whole network on one image in inference mode.
+  public func classify(_ image: GrayImage) -> Classification {
+    var out = ConvOutput(), events = SpikeEvents()
+    return classify(image, output: &out, events: &events)
+  }
+
+  func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
+    var wave = encode(image)
+    var spikes = [wave.spikeCount], counts: [Int] = []
+    for l in spec.layers.indices {
+      run(layer: l, pooledInput: pooledInput(wave, layer: l), into: &out, events: &events)
+      counts.append(out.synapticEvents)
+      spikes.append(out.spikeCount)
+      if l + 1 < spec.layers.count { wave = out.wave() }
+    }
+    switch spec.readout {
+    case .decision:
+      let d = decide(out)
+      return Classification(label: d?.label, margin: d?.margin ?? 0, spikes: spikes, events: counts)
+    case .svm(let pool, _, _, _):
+      guard let svm else { return Classification(label: nil, margin: 0, spikes: spikes, events: counts) }
+      let features = out.wave().pooled(size: pool.size, stride: pool.stride, padding: pool.padding)
+      let p = svm.predict(firedIndices(features))
+      return Classification(label: p.class, margin: p.margin, spikes: spikes, events: counts)
+    }
+  }
+}
+
+/// Flat indices of the neurons of `wave` that fired: binary SVM features.
+public func firedIndices(_ wave: SpikeWave) -> [Int32] {
+  var out: [Int32] = []
+  for (i, t) in wave.times.enumerated() where t != SpikeWave.never { out.append(Int32(i)) }
+  return out
+}

@@ -1,0 +1,86 @@
+/// A network: its spec, the encoder built from it, and the learned weights.
+///
+/// Inference (and every frozen layer during training) runs with no inhibition: encode →
+/// for each layer (pool → pad → convolve → fire) → readout.
+public struct Network: Sendable {
+  public let spec: ModelSpec
+  public let encoder: S1C1Encoder
+  /// One weight tensor per layer of `spec.layers`.
+  public var weights: [ConvWeights]
+  /// Trained SVM readout, if the spec has one and its stage has run.
+  public var svm: LinearSVM?
+
+  /// A fresh network: weights ~ Normal(mean, std) drawn layer by layer from `generator`.
+  public init(spec: ModelSpec, generator: inout SplitMix64) {
+    self.spec = spec
+    self.encoder = S1C1Encoder(spec.encoder)
+    self.weights = spec.layers.map {
+      ConvWeights(inChannels: $0.inChannels, outChannels: $0.outChannels, kernel: $0.kernel,
+                  mean: $0.weightMean, std: $0.weightStd, generator: &generator)
+    }
+  }
+
+  /// A network with the given weights (from a checkpoint).
+  public init(spec: ModelSpec, weights: [ConvWeights], svm: LinearSVM? = nil) {
+    self.spec = spec
+    self.encoder = S1C1Encoder(spec.encoder)
+    self.weights = weights
+    self.svm = svm
+  }
+
+  /// The encoder's spike wave for `image` (resized to the spec's input size if needed).
+  public func encode(_ image: GrayImage) -> SpikeWave {
+    if image.width != spec.inputWidth || image.height != spec.inputHeight {
+      return encoder.encode(image.resized(width: spec.inputWidth, height: spec.inputHeight))
+    }
+    return encoder.encode(image)
+  }
+
+  /// Pools (per the spec) the wave that feeds `layer`; padding is left to the caller.
+  public func pooledInput(_ wave: SpikeWave, layer: Int) -> SpikeWave {
+    guard let p = spec.layers[layer].inputPool else { return wave }
+    return wave.pooled(size: p.size, stride: p.stride, padding: p.padding)
+  }
+
+  /// Shape of the pooled, unpadded wave that feeds `layer`.
+  public func inputShape(layer: Int) -> Shape3 {
+    let (h, w) = spec.encoder.outputSize(height: spec.inputHeight, width: spec.inputWidth)
+    var shape = Shape3(spec.encoder.channels, h, w)
+    for l in 0...layer {
+      if l > 0 {
+        let prev = spec.layers[l - 1]
+        shape = Shape3(prev.outChannels, shape.height + 2 * prev.inputPadding - prev.kernel + 1,
+                       shape.width + 2 * prev.inputPadding - prev.kernel + 1)
+      }
+      if let p = spec.layers[l].inputPool {
+        shape = Shape3(shape.channels, (shape.height + 2 * p.padding - p.size) / p.stride + 1,
+                       (shape.width + 2 * p.padding - p.size) / p.stride + 1)
+      }
+    }
+    return shape
+  }
+
+  /// Shape of layer `layer`'s output.
+  public func outputShape(layer: Int) -> Shape3 {
+    let s = inputShape(layer: layer), l = spec.layers[layer]
+    return Shape3(l.outChannels, s.height + 2 * l.inputPadding - l.kernel + 1, s.width + 2 * l.inputPadding - l.kernel + 1)
+  }
+
+  /// Runs layer `layer` on its pooled input in inference mode (no inhibition).
+  public func run(layer: Int, pooledInput: SpikeWave, into out: inout ConvOutput, events: inout SpikeEvents) {
+    let l = spec.layers[layer]
+    convolve(pooledInput.padded(l.inputPadding), weights[layer], threshold: l.threshold, into: &out, events: &events)
+  }
+
+  /// The pooled input of `layer` for an image, running the encoder and the layers below in
+  /// inference mode.
+  public func input(of layer: Int, image: GrayImage) -> SpikeWave {
+    var wave = pooledInput(encode(image), layer: 0)
+    var out = ConvOutput(), events = SpikeEvents()
+    for l in 0..<layer {
+      run(layer: l, pooledInput: wave, into: &out, events: &events)
+      wave = pooledInput(out.wave(), layer: l + 1)
+    }
+    return wave
+  }
+}

@@ -1,0 +1,79 @@
+/// Counts of decisions: correct, wrong and silent (no winner).
+public struct OutcomeCounts: Codable, Sendable, Equatable {
+  public var correct = 0
+  public var wrong = 0
+  public var silent = 0
+  public init() {}
+  public var total: Int { correct + wrong + silent }
+  /// Fraction correct; silent images count as wrong.
+  public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
+  public mutating func record(_ outcome: Outcome) {
+    switch outcome {
+    case .correct: correct += 1
+    case .wrong: wrong += 1
+    case .silent: silent += 1
+    }
+  }
+}
+
+/// The result of one decision.
+public enum Outcome: Sendable { case correct, wrong, silent }
+
+/// One finished pass of a stage.
+public struct PassRecord: Codable, Sendable, Equatable {
+  public var pass: Int
+  /// Training outcomes during the pass (R-STDP stages), nil for STDP stages.
+  public var train: OutcomeCounts?
+  /// Test accuracy after the pass, when evaluated.
+  public var testAccuracy: Double?
+  public var seconds: Double
+}
+
+/// Everything about a stage in progress that the next image depends on, so that a run saved
+/// mid-pass and resumed continues bit-identically.
+public struct StageProgress: Codable, Sendable, Equatable {
+  /// Stage number, 1-based.
+  public var stage: Int
+  /// Images per pass this run was started with (`--limit`), checked on resume.
+  public var trainingImages: Int
+  /// Passes this stage is to run.
+  public var passes: Int
+  public var passesDone = 0
+  /// Images already trained in the current pass.
+  public var position = 0
+  /// Images trained in this stage over all passes (the 500-image schedule counter).
+  public var imagesSeen = 0
+  /// Current per-feature rates: STDP, or R-STDP reward.
+  public var rates: [RatePair]
+  /// Current per-feature R-STDP punishment rates.
+  public var punishRates: [RatePair]
+  /// Outcomes of the current adaptive-rate batch and of the current pass (R-STDP).
+  public var batch = OutcomeCounts()
+  public var passOutcomes = OutcomeCounts()
+  /// Generator state at the start of the current pass (its order and dropout are redrawn
+  /// from it on resume) and after that pass's draws.
+  public var passGenerator: SplitMix64
+  public var generator: SplitMix64
+  /// Whether the layer's weights may still lie outside the STDP bounds (cleared by the first
+  /// update's whole-layer clamp).
+  public var weightsMayBeOutOfBounds = true
+  public var history: [PassRecord] = []
+  /// Best test accuracy so far and the pass after which it was reached.
+  public var bestTestAccuracy: Double?
+  public var bestPass: Int?
+  /// Seconds spent in this stage so far.
+  public var seconds: Double = 0
+
+  public var finished: Bool { passesDone >= passes }
+
+  public init(stage: Int, trainingImages: Int, passes: Int, features: Int, training t: TrainingSpec, seed: UInt64) {
+    self.stage = stage
+    self.trainingImages = trainingImages
+    self.passes = passes
+    self.rates = Array(repeating: RatePair(t.ltp, t.ltd), count: features)
+    self.punishRates = Array(repeating: RatePair(t.punishLTP, t.punishLTD), count: features)
+    let g = SplitMix64(seed: seed ^ (0xA076_1D64_78BD_642F &* UInt64(stage)))
+    self.passGenerator = g
+    self.generator = g
+  }
+}
