@@ -25,13 +25,16 @@ public struct FilterBank: Sendable, Equatable {
   /// Zero padding `P` of the image on every side.
   public let padding: Int
   public let rectification: Rectification
-  /// Non-zero taps of every kernel, grouped by kernel row (the support the hot loop visits).
-  let taps: [[TapRow]]
+  /// The bounding box of every kernel's non-zero taps (the support the hot loop visits).
+  let supports: [Support]
 
-  /// One kernel row's non-zero taps.
-  struct TapRow: Sendable, Equatable {
-    var row: Int
-    var columns: [Int]
+  /// The smallest rectangle of a padded kernel that holds all its non-zero taps, as `Double`.
+  struct Support: Sendable, Equatable {
+    /// Offset of the box in the padded kernel.
+    var row: Int, column: Int
+    /// Box size (0 × 0 for an all-zero kernel).
+    var height: Int, width: Int
+    /// `height × width` weights, row-major.
     var weights: [Double]
   }
 
@@ -43,7 +46,7 @@ public struct FilterBank: Sendable, Equatable {
     self.kernelSize = k
     self.padding = padding
     self.rectification = rectification
-    self.taps = self.kernels.map(FilterBank.tapRows)
+    self.supports = self.kernels.map(FilterBank.support)
   }
 
   /// Output shape for an `height × width` image.
@@ -64,16 +67,19 @@ public struct FilterBank: Sendable, Equatable {
     return out
   }
 
-  static func tapRows(_ kernel: FilterKernel) -> [TapRow] {
-    var rows = [TapRow]()
-    for i in 0..<kernel.size {
-      var row = TapRow(row: i, columns: [], weights: [])
-      for j in 0..<kernel.size where kernel[i, j] != 0 {
-        row.columns.append(j)
-        row.weights.append(Double(kernel[i, j]))
-      }
-      if !row.columns.isEmpty { rows.append(row) }
+  static func support(_ kernel: FilterKernel) -> Support {
+    let k = kernel.size
+    let nonZero = (0..<k * k).filter { kernel.weights[$0] != 0 }
+    guard let firstTap = nonZero.first else { return Support(row: 0, column: 0, height: 0, width: 0, weights: []) }
+    var (r0, r1, c0, c1) = (firstTap / k, firstTap / k, firstTap % k, firstTap % k)
+    for t in nonZero {
+      (r0, r1) = (min(r0, t / k), max(r1, t / k))
+      (c0, c1) = (min(c0, t % k), max(c1, t % k))
     }
-    return rows
+    var weights = [Double]()
+    for r in r0...r1 {
+      for c in c0...c1 { weights.append(Double(kernel[r, c])) }
+    }
+    return Support(row: r0, column: c0, height: r1 - r0 + 1, width: c1 - c0 + 1, weights: weights)
   }
 }

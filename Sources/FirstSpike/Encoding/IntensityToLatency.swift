@@ -26,26 +26,20 @@ public struct IntensityToLatency: Sendable, Equatable {
     return wave
   }
 
-  /// Writes the first-spike times of `maps` into `wave` (reshaped if needed); `keys` is scratch.
+  /// Writes the first-spike times of `maps` into `wave` (reshaped if needed); `keys` is scratch
+  /// (it grows to twice the number of non-zero values).
   public func encode(_ maps: FeatureMaps, into wave: inout SpikeWave, keys: inout [UInt64]) {
     precondition(maps.shape.count < 1 << 32, "too many neurons (\(maps.shape.count)) for 32-bit sort keys")
     if wave.shape != maps.shape || wave.timeSteps != timeSteps {
       wave = SpikeWave(shape: maps.shape, timeSteps: timeSteps)
     }
-    keys.removeAll(keepingCapacity: true)
-    var zeros = 0
-    maps.values.withUnsafeBufferPointer { v in
-      for i in 0..<v.count {
-        if v[i] == 0 { zeros += 1; continue }
-        keys.append(UInt64(~Self.orderedBits(v[i])) << 32 | UInt64(i))
-      }
-    }
-    keys.sort()
-    let n = keys.count
+    let n = Self.sortedKeys(maps.values, into: &keys)
+    let zeros = maps.values.count - n
     let binSize = n / timeSteps
     wave.times.withUnsafeMutableBufferPointer { times in
       for i in 0..<times.count { times[i] = SpikeWave.never }
-      for (j, key) in keys.enumerated() {
+      for j in 0..<n {
+        let key = keys[j]
         let index = Int(key & 0xFFFF_FFFF)
         // Rank among all values: negative values come after every zero.
         let rank = (key >> 63) == 0 ? j : j + zeros
@@ -59,6 +53,50 @@ public struct IntensityToLatency: Sendable, Equatable {
         times[index] = UInt8(time)
       }
     }
+  }
+
+  /// Fills `keys[0..<n]` with one key per non-zero value, `(~orderedBits(v) << 32) | index`,
+  /// in ascending key order (value descending, index ascending) and returns `n`.
+  /// `keys` grows to `2n` (the upper half is the radix sort's buffer).
+  static func sortedKeys(_ values: [Float], into keys: inout [UInt64]) -> Int {
+    var n = 0
+    for v in values where v != 0 { n += 1 }
+    if keys.count < 2 * n { keys = [UInt64](repeating: 0, count: 2 * n) }
+    keys.withUnsafeMutableBufferPointer { k in
+      values.withUnsafeBufferPointer { v in
+        var j = 0
+        for i in 0..<v.count where v[i] != 0 {
+          k[j] = UInt64(~orderedBits(v[i])) << 32 | UInt64(i)
+          j += 1
+        }
+      }
+      radixSortHighHalf(k.baseAddress!, buffer: k.baseAddress! + n, count: n)
+    }
+    return n
+  }
+
+  /// Stable LSD radix sort of `keys[0..<n]` by bits 32..<64, one byte per pass (passes where
+  /// all keys share the byte are skipped). Keys arrive in ascending index order, so stability
+  /// makes equal values keep ascending index order. Result in `keys`.
+  /// - Complexity: O(4 · (n + 256)).
+  static func radixSortHighHalf(_ keys: UnsafeMutablePointer<UInt64>, buffer: UnsafeMutablePointer<UInt64>, count n: Int) {
+    var from = keys, to = buffer
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { count in
+      for shift in stride(from: 32, to: 64, by: 8) {
+        for b in 0..<256 { count[b] = 0 }
+        for i in 0..<n { count[Int(truncatingIfNeeded: from[i] >> UInt64(shift)) & 255] += 1 }
+        if n == 0 || count[Int(truncatingIfNeeded: from[0] >> UInt64(shift)) & 255] == n { continue }
+        var sum = 0
+        for b in 0..<256 { (count[b], sum) = (sum, sum + count[b]) }
+        for i in 0..<n {
+          let b = Int(truncatingIfNeeded: from[i] >> UInt64(shift)) & 255
+          to[count[b]] = from[i]
+          count[b] += 1
+        }
+        swap(&from, &to)
+      }
+    }
+    if from != keys { keys.update(from: from, count: n) }
   }
 
   /// The bits of `v` as an unsigned integer whose order is the order of the floats
