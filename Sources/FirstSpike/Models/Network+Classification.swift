@@ -34,7 +34,8 @@ extension Network {
     case .svm(let pool, _, _, _):
       guard let svm else { return Classification(label: nil, margin: 0, spikes: spikes, events: counts) }
       let features = out.wave().pooled(size: pool.size, stride: pool.stride, padding: pool.padding)
-      let p = svm.predict(firedIndices(features))
+      let fired = firedIndices(features)
+      let p = svm.predict(SparseFeatureMatrix.Row(columns: fired[...], values: nil))
       return Classification(label: p.class, margin: p.margin, spikes: spikes, events: counts)
     }
   }
