@@ -44,5 +44,17 @@ enum FileBytes {
       ? .fileNotFound(path: path) : .unreadable(path: path, reason: errnoString())
   }
 
+  /// True when `path` is (or links to) a regular file.
+  static func isRegularFile(_ path: String) -> Bool { fileType(path) == S_IFREG }
+
+  /// True when `path` is (or links to) a directory.
+  static func isDirectory(_ path: String) -> Bool { fileType(path) == S_IFDIR }
+
+  private static func fileType(_ path: String) -> mode_t? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return info.st_mode & S_IFMT
+  }
+
   static func errnoString() -> String { String(cString: strerror(errno)) }
 }
