@@ -1,0 +1,102 @@
+/// SHA-256 (FIPS 180-4), for verifying the vendored data sets offline.
+///
+/// Streaming: `update` any number of times, then `finalize` once. Messages are padded with
+/// `0x80`, zeros, and the 64-bit big-endian bit length to a multiple of 64 bytes; each 64-byte
+/// block runs 64 rounds of the compression function over eight 32-bit words.
+/// - Complexity: O(n); about 64 rounds × 30 integer operations per 64 bytes.
+public struct SHA256: Sendable {
+  private static let k: [UInt32] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  ]
+
+  private var state: [UInt32] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]
+  private var pending: [UInt8] = []
+  private var length: UInt64 = 0
+
+  public init() {}
+
+  /// The digest of `bytes` as 64 lowercase hex digits.
+  public static func hexDigest(_ bytes: [UInt8]) -> String {
+    var h = SHA256()
+    h.update(bytes)
+    return h.finalize().map { byte in
+      let s = String(byte, radix: 16)
+      return byte < 16 ? "0" + s : s
+    }.joined()
+  }
+
+  public mutating func update(_ bytes: [UInt8]) {
+    length &+= UInt64(bytes.count)
+    var start = 0
+    if !pending.isEmpty {
+      let take = min(64 - pending.count, bytes.count)
+      pending += bytes[0..<take]
+      start = take
+      if pending.count < 64 { return }
+      pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+      pending.removeAll(keepingCapacity: true)
+    }
+    let blocks = (bytes.count - start) / 64
+    bytes.withUnsafeBufferPointer { buf in
+      for b in 0..<blocks { compress(buf.baseAddress! + start + 64 * b) }
+    }
+    pending += bytes[(start + 64 * blocks)...]
+  }
+
+  /// The 32-byte digest. The hasher must not be updated afterwards.
+  public mutating func finalize() -> [UInt8] {
+    let bits = length &* 8
+    var tail: [UInt8] = [0x80]
+    tail += [UInt8](repeating: 0, count: (119 - pending.count) % 64)
+    for shift in stride(from: 56, through: 0, by: -8) {
+      tail.append(UInt8(truncatingIfNeeded: bits >> shift))
+    }
+    let saved = length
+    update(tail)
+    length = saved
+    precondition(pending.isEmpty, "SHA-256 padding left \(pending.count) bytes")
+    return state.flatMap { word in
+      (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) }
+    }
+  }
+
+  /// One 64-byte block (FIPS 180-4 §6.2.2).
+  private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for t in 0..<16 {
+        let p = block + 4 * t
+        w[t] = UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
+      }
+      for t in 16..<64 {
+        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+      }
+      state.withUnsafeMutableBufferPointer { s in
+        var (a, b, c, d, e, f, g, h) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7])
+        SHA256.k.withUnsafeBufferPointer { k in
+          for t in 0..<64 {
+            let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let t1 = h &+ sum1 &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+          }
+        }
+        s[0] &+= a; s[1] &+= b; s[2] &+= c; s[3] &+= d
+        s[4] &+= e; s[5] &+= f; s[6] &+= g; s[7] &+= h
+      }
+    }
+  }
+}
+
+@inline(__always)
+private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@testable import FirstSpike
+
+@Suite struct PNGFileTests {
+  /// Every colour type and bit depth decodes to exactly the luma the fixture script computed
+  /// (tolerance 0: every byte equal).
+  @Test(arguments: PNGFixtures.manifest.valid.map(\.file))
+  func fixtureDecodesExactly(file: String) throws {
+    let entry = PNGFixtures.manifest.valid.first { $0.file == file }!
+    let image = try PNGFile.readGray(path: PNGFixtures.path(file))
+    #expect(image.width == entry.width && image.height == entry.height, "\(file)")
+    let expected = PNGFixtures.expectedGray(file)
+    let diffs = zip(image.pixels, expected).enumerated().filter { $0.element.0 != $0.element.1 }
+    #expect(image.pixels == expected,
+            "\(file): \(diffs.count) pixels differ, first \(diffs.prefix(5).map { "\($0.offset): got \($0.element.0) want \($0.element.1)" })")
+  }
+
+  @Test(arguments: PNGFixtures.manifest.broken.map(\.file))
+  func brokenFixtureThrowsNamingPath(file: String) {
+    let entry = PNGFixtures.manifest.broken.first { $0.file == file }!
+    let path = PNGFixtures.path(file)
+    do {
+      let image = try PNGFile.readGray(path: path)
+      Issue.record("\(file) decoded to \(image.width)×\(image.height)")
+    } catch {
+      #expect(error.description.hasPrefix(path + ": "), "\(error.description)")
+      let message = error.description.dropFirst(path.count + 2)
+      #expect(message.contains(entry.message), "\(error.description)")
+    }
+  }
+}
+
+@Suite struct PNGRoundTripTests {
+  static func tempPath(_ name: String) -> String {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("firstspike-png-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent(name).path
+  }
+
+  /// A gray image with every value 0...255 and an odd size survives write + read unchanged.
+  @Test func grayFileRoundTrip() throws {
+    let pixels = (0..<(17 * 19)).map { UInt8(truncatingIfNeeded: $0 * 7 + $0 / 17) }
+    let image = GrayImage(width: 17, height: 19, pixels: pixels)
+    let path = Self.tempPath("gray.png")
+    try image.writePNG(to: path)
+    #expect(try GrayImage(pngPath: path) == image)
+    #expect(try GrayImage(pngData: image.pngData()) == image)
+  }
+
+  /// RGB written then read gives the PIL luma of each pixel.
+  @Test func rgbFileRoundTrip() throws {
+    var rgb = RGBImage(width: 5, height: 3, pixels: (0..<45).map { UInt8($0 * 5) })
+    rgb[0, 0] = (255, 0, 0)  // pure red: (255·19595 + 32768) >> 16 = 76
+    rgb[0, 1] = (0, 255, 0)  // pure green: 150
+    rgb[0, 2] = (0, 0, 255)  // pure blue: 29
+    let path = Self.tempPath("rgb.png")
+    try rgb.writePNG(to: path)
+    let gray = try GrayImage(pngPath: path)
+    #expect(gray == rgb.luma)
+    #expect(Array(gray.pixels[0..<3]) == [76, 150, 29])
+    #expect(try GrayImage(pngData: rgb.pngData()) == rgb.luma)
+  }
+
+  @Test func headerMatchesManifest() throws {
+    for entry in PNGFixtures.manifest.valid {
+      let bytes = [UInt8](try Data(contentsOf: PNGFixtures.directory.appendingPathComponent(entry.file)))
+      let header = try PNGHeader(bytes: bytes, path: entry.file)
+      #expect(header.width == entry.width && header.height == entry.height, "\(entry.file)")
+      #expect(header.bitDepth == entry.bitDepth && header.colorType == entry.colorType, "\(entry.file)")
+      #expect(header.interlaced == entry.interlaced, "\(entry.file)")
+      #expect(header.chunkTypes.first == "IHDR" && header.chunkTypes.last == "IEND", "\(entry.file)")
+    }
+  }
+
+  @Test func pixelCapIsConfigurable() throws {
+    let path = PNGFixtures.path("rgb8.png")  // 8×6 = 48 pixels
+    #expect(try PNGFile.readGray(path: path, maxPixels: 48).width == 8)
+    #expect(throws: DataError.pngTooLarge(path: path, width: 8, height: 6, maxPixels: 47)) {
+      try PNGFile.readGray(path: path, maxPixels: 47)
+    }
+  }
+
+  @Test func unwritablePathNamesPath() {
+    let path = "/nonexistent-dir-firstspike/x.png"
+    do {
+      try GrayImage(width: 2, height: 2, fill: 9).writePNG(to: path)
+      Issue.record("wrote \(path)")
+    } catch {
+      #expect(error.description.hasPrefix(path + ": cannot write: "), "\(error)")
+    }
+  }
+
+  @Test func missingAndUnreadableFiles() {
+    #expect(throws: DataError.fileNotFound(path: "/nonexistent-firstspike.png")) {
+      try PNGFile.readGray(path: "/nonexistent-firstspike.png")
+    }
+    let dir = PNGFixtures.directory.path
+    #expect(throws: DataError.unreadable(path: dir, reason: "Is a directory")) {
+      try PNGFile.readGray(path: dir)
+    }
+  }
+
+  /// Dropping gAMA/cHRM/sRGB/iCCP leaves every other byte in place.
+  @Test func colorManagementChunksAreRemoved() throws {
+    let path = PNGFixtures.directory.appendingPathComponent("rgb8-gamma10.png")
+    let bytes = [UInt8](try Data(contentsOf: path))
+    let stripped = PNGChunks.removingColorManagement(bytes)
+    #expect(stripped.count == bytes.count - 16)  // gAMA: 4 length + 4 type + 4 data + 4 CRC
+    #expect(PNGChunks.chunks(stripped)?.map(\.type) == ["IHDR", "IDAT", "IEND"])
+    let plain = [UInt8](try Data(contentsOf: PNGFixtures.directory.appendingPathComponent("rgb8.png")))
+    #expect(PNGChunks.removingColorManagement(plain) == plain)
+  }
+}
