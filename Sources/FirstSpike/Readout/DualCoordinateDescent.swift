@@ -1,7 +1,7 @@
 /// The resumable state of one binary (class `k` vs. rest) linear SVM trained by dual coordinate
 /// descent, as LIBLINEAR's `solve_l2r_l1l2_svc` (Hsieh, Chang, Lin, Keerthi & Sundararajan 2008,
-/// "A Dual Coordinate Descent Method for Large-scale Linear SVM", Algorithm 1 with shrinking,
-/// Algorithm 3 / §3.2).
+/// "A Dual Coordinate Descent Method for Large-scale Linear SVM": Algorithm 1 with the random
+/// permutation of §3.1 and the shrinking of §3.2).
 ///
 /// **Problem.** With `x̂_i = (x_i, B)` (bias feature appended), `y_i = +1` if `label_i == k`
 /// else `−1`, the primal is `min_w ½‖w‖² + C Σ_i ξ(w; x̂_i, y_i)` with `ξ = max(0, 1 − y_i w·x̂_i)`
@@ -23,7 +23,8 @@
 /// the active set with ``rng``). With shrinking, a coordinate at a bound whose gradient points
 /// outward beyond last iteration's extreme projected gradients (`α_i = 0, G > M̄`, or
 /// `α_i = U, G < m̄`) leaves the active set. The iteration stops when
-/// `M − m ≤ ε` and `|M|, |m| ≤ ε` (`M`, `m`: max/min PG of this iteration, LIBLINEAR ≥ 2.40);
+/// `M − m ≤ ε` and `|M|, |m| ≤ ε` (`M`, `m`: max/min PG of this iteration; the `|M|, |m|` test
+/// is that of recent LIBLINEAR releases, older ones and scikit-learn test `M − m ≤ ε` only);
 /// if coordinates were shrunk, all are reactivated and checked once more first.
 ///
 /// Every field is plain data, so a saved state continues bit-identically.

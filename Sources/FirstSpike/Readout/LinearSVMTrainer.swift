@@ -26,7 +26,7 @@ public struct LinearSVMTrainer: Sendable, Codable, Equatable {
   /// Fingerprint of the training data (``trainingDataFingerprint(_:labels:)``).
   public let dataFingerprint: UInt64
   /// One solver per class, `solvers[k].positiveClass == k`.
-  public private(set) var solvers: [DualCoordinateDescent]
+  public internal(set) var solvers: [DualCoordinateDescent]
 
   /// A fresh trainer for `matrix` and `labels` (each in `0..<classes`).
   public init(parameters: Parameters, classes: Int, matrix: SparseFeatureMatrix, labels: [Int]) {

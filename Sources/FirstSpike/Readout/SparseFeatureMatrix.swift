@@ -100,6 +100,15 @@ public struct SparseFeatureMatrix: Sendable, Equatable {
     append(columns: cols)
   }
 
+  /// Appends a binary row of the neurons of `wave` that fire (`times[n] != SpikeWave.never`),
+  /// in flat `(channel, row, column)` order; `wave.shape.count` must equal `dimension`.
+  public mutating func append(firedIn wave: SpikeWave) {
+    precondition(wave.shape.count == dimension, "wave of shape \(wave.shape) for dimension \(dimension)")
+    var cols: [Int32] = []
+    for (n, t) in wave.times.enumerated() where t != SpikeWave.never { cols.append(Int32(n)) }
+    append(columns: cols)
+  }
+
   /// Row `r` as a view of its entries.
   @inlinable
   public subscript(row r: Int) -> Row {

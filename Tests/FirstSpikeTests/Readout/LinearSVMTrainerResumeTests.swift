@@ -45,6 +45,32 @@ import Testing
     #expect(trainer.model().weights.map(\.bitPattern) == reference.model().weights.map(\.bitPattern))
   }
 
+  /// Rebuilding a half-trained trainer field by field (as a binary checkpoint would) and
+  /// continuing gives the uninterrupted result.
+  @Test func restoreFromFieldsIsBitIdentical() {
+    let (x, y) = Self.data()
+    var half = LinearSVMTrainer(parameters: Self.parameters, classes: 4, matrix: x, labels: y)
+    var asked = 0
+    let halfFinished = half.run(on: x, labels: y) {
+      asked += 1
+      return asked > 300
+    }
+    #expect(!halfFinished && half.iterations == 300)
+    var restored = LinearSVMTrainer(
+      parameters: half.parameters, classes: half.classes, dimension: half.dimension, rows: half.rows,
+      dataFingerprint: half.dataFingerprint,
+      solvers: half.solvers.map { s in
+        DualCoordinateDescent(
+          positiveClass: s.positiveClass, alpha: s.alpha, w: s.w, order: s.order, activeSize: s.activeSize,
+          shrinkAbove: s.shrinkAbove, shrinkBelow: s.shrinkBelow, iterations: s.iterations, rng: s.rng,
+          status: s.status, lastGap: s.lastGap)
+      })
+    let finished = restored.run(on: x, labels: y)
+    #expect(finished)
+    let same = restored == Self.uninterrupted()
+    #expect(same)
+  }
+
   /// Classes trained concurrently, and stopped at arbitrary points by a shared counter, end
   /// with the serial result.
   @Test(arguments: [5, 1_000_000])

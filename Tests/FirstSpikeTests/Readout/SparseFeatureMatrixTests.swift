@@ -55,4 +55,12 @@ import Testing
       #expect(m[row: 1].dot(w) == 40)  // 10 + 30
     }
   }
+
+  /// Fired neurons of a 2×1×3 wave become the columns of a binary row.
+  @Test func rowFromSpikeWave() {
+    let wave = SpikeWave(shape: Shape3(2, 1, 3), timeSteps: 15, times: [255, 3, 0, 255, 255, 14])
+    var m = SparseFeatureMatrix(dimension: 6)
+    m.append(firedIn: wave)
+    #expect(m.isBinary && m.columns == [1, 2, 5] && m.rowOffsets == [0, 3])
+  }
 }
