@@ -25,3 +25,11 @@ public struct LabeledImages: Sendable {
     LabeledImages(images: indices.map { images[$0] }, labels: indices.map { labels[$0] }, classNames: classNames)
   }
 }
+
+extension LabeledImages {
+  /// All images of a loaded data set (MNIST split, image folder).
+  public init(_ set: some LabeledImageSet) {
+    self.init(images: (0..<set.count).map { set.image($0) }, labels: (0..<set.count).map { set.label($0) },
+              classNames: set.classNames)
+  }
+}

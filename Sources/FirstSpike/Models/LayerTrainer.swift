@@ -92,7 +92,7 @@ public struct LayerTrainer: Sendable {
   mutating func finishPass(clock: inout ContinuousClock.Instant, report: (TrainingReport) -> Void) {
     let elapsed = ContinuousClock.now - clock
     clock = .now
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = FirstSpike.seconds(elapsed)
     var record = PassRecord(pass: progress.passesDone + 1,
                             train: training.rule == .rstdp ? progress.passOutcomes : nil,
                             testAccuracy: nil, seconds: seconds)
@@ -113,14 +113,19 @@ public struct LayerTrainer: Sendable {
   }
 
   mutating func trainOne(_ index: Int) {
+    train(pooledInput: inputs.wave(index), label: labels[index])
+  }
+
+  /// One training step on one image, given the pooled input of the layer.
+  public mutating func train(pooledInput: SpikeWave, label: Int) {
     let spec = network.spec.layers[layer]
-    var input = inputs.wave(index)
+    var input = pooledInput
     if training.inhibitInput { input = input.inhibitedPointwise() }
     let padded = input.padded(spec.inputPadding)
     convolve(padded, network.weights[layer], threshold: spec.threshold, into: &output, events: &events)
     switch training.rule {
     case .stdp: stdpStep(padded)
-    case .rstdp: rewardStep(padded, label: labels[index])
+    case .rstdp: rewardStep(padded, label: label)
     }
     progress.weightsMayBeOutOfBounds = stdp.weightsMayBeOutOfBounds
   }

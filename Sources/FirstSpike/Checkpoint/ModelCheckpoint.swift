@@ -1,0 +1,107 @@
+/// Everything a training run has produced so far: the model spec, the weights, and the
+/// progress of every stage, enough to continue exactly where it stopped.
+///
+/// Stored as a ``CheckpointArchive`` (see `docs/checkpoint-format.md`): JSON blobs `spec` and
+/// `training`, float32 tensors `layer<N>.weight` (`[Cout, Cin, k, k]`, SpykeTorch's order),
+/// `layer<N>.best` (the weights after the best evaluated pass of an R-STDP stage),
+/// `svm.weight` (`[classes, dimension + 1]`) and, while the SVM stage is unfinished, the
+/// solver state.
+public struct ModelCheckpoint: Sendable {
+  public var spec: ModelSpec
+  public var training: TrainingRecord
+  /// Current (training) weights of every layer.
+  public var weights: [ConvWeights]
+  /// Best-pass weights of R-STDP layers, by layer index.
+  public var bestWeights: [Int: ConvWeights] = [:]
+  public var svm: LinearSVM?
+  public var svmTrainer: LinearSVMTrainer?
+
+  /// A new model: weights drawn from `seed`.
+  public init(spec: ModelSpec, seed: UInt64, data: DataRecord) {
+    var g = SplitMix64(seed: seed)
+    let network = Network(spec: spec, generator: &g)
+    self.spec = spec
+    self.weights = network.weights
+    self.training = TrainingRecord(seed: seed, data: data)
+  }
+
+  public init(spec: ModelSpec, training: TrainingRecord, weights: [ConvWeights]) {
+    self.spec = spec
+    self.training = training
+    self.weights = weights
+  }
+
+  /// The initial (untrained) weights of `layer` for this checkpoint's seed.
+  public func initialWeights(layer: Int) -> ConvWeights {
+    var g = SplitMix64(seed: training.seed)
+    return Network(spec: spec, generator: &g).weights[layer]
+  }
+
+  /// The network to evaluate and classify with: each layer's best-pass weights where an
+  /// R-STDP stage kept them, else its current weights.
+  public func inferenceNetwork() -> Network {
+    var w = weights
+    for (l, best) in bestWeights { w[l] = best }
+    return Network(spec: spec, weights: w, svm: svm)
+  }
+
+  /// Number of stages trained to completion, counting from stage 1.
+  public var completedStages: Int {
+    var n = 0
+    while n < spec.stageCount, training.stages.count > n, training.stages[n]?.finished == true { n += 1 }
+    return n
+  }
+}
+
+/// The training history saved in a checkpoint (blob `training`).
+public struct TrainingRecord: Codable, Sendable, Equatable {
+  public var seed: UInt64
+  public var data: DataRecord
+  /// Progress of stage `i + 1` (nil: not started).
+  public var stages: [StageProgress?] = []
+  /// The SVM stage's record, when the model has one.
+  public var svm: SVMStageRecord?
+  public var formatNote = "FirstSpike \(FirstSpikeVersion.string)"
+
+  public init(seed: UInt64, data: DataRecord) {
+    self.seed = seed
+    self.data = data
+  }
+
+  public subscript(stage s: Int) -> StageProgress? {
+    get { s - 1 < stages.count ? stages[s - 1] : nil }
+    set {
+      while stages.count < s { stages.append(nil) }
+      stages[s - 1] = newValue
+    }
+  }
+}
+
+/// What the SVM stage did.
+public struct SVMStageRecord: Codable, Sendable, Equatable {
+  public var trainingImages: Int
+  public var finished: Bool
+  public var trainAccuracy: Double?
+  public var testAccuracy: Double?
+  public var seconds: Double
+}
+
+/// Where the training data came from (so evaluation and classification can name classes and
+/// re-create the same split).
+public struct DataRecord: Codable, Sendable, Equatable {
+  /// `mnist` or `folder`.
+  public var kind: String
+  public var path: String
+  public var classNames: [String]
+  /// Image-folder data sets: fraction used for training and the seed of the split.
+  public var trainFraction: Double?
+  public var splitSeed: UInt64?
+
+  public init(kind: String, path: String, classNames: [String], trainFraction: Double? = nil, splitSeed: UInt64? = nil) {
+    self.kind = kind
+    self.path = path
+    self.classNames = classNames
+    self.trainFraction = trainFraction
+    self.splitSeed = splitSeed
+  }
+}

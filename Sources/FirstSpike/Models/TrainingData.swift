@@ -1,0 +1,40 @@
+/// Loads the images a model trains or is evaluated on: an MNIST folder (its train or test
+/// split) or an image folder (one sub-folder per class) split into train and test sets by a
+/// seeded random permutation.
+public enum TrainingData {
+  public enum Split: String, Sendable, CaseIterable {
+    case train, test
+  }
+
+  /// Whether `path` is an MNIST folder (holds the training images file, raw or `.gz`).
+  public static func isMNIST(_ path: String) -> Bool {
+    (try? MNIST.files(directory: path, split: .train)) != nil
+      || (try? MNIST.files(directory: path, split: .test)) != nil
+  }
+
+  /// The `split` of the data set at `path`.
+  /// - Parameters:
+  ///   - trainFraction, splitSeed: how an image folder is divided (ignored for MNIST).
+  public static func load(path: String, split: Split, trainFraction: Double = 0.75,
+                          splitSeed: UInt64 = 0) throws -> (images: LabeledImages, record: DataRecord) {
+    if isMNIST(path) {
+      let mnist = try MNIST.load(directory: path, split: split == .train ? .train : .test)
+      return (LabeledImages(mnist), DataRecord(kind: "mnist", path: path, classNames: MNIST.classNames))
+    }
+    let folder = try ImageFolder.load(directory: path)
+    let all = LabeledImages(folder)
+    let indices = splitIndices(count: all.count, trainFraction: trainFraction, seed: splitSeed)
+    let record = DataRecord(kind: "folder", path: path, classNames: folder.classNames,
+                            trainFraction: trainFraction, splitSeed: splitSeed)
+    return (all.subset(split == .train ? indices.train : indices.test), record)
+  }
+
+  /// Indices of a seeded random `trainFraction` / rest split of `count` items, each part in
+  /// ascending order.
+  public static func splitIndices(count: Int, trainFraction: Double, seed: UInt64) -> (train: [Int], test: [Int]) {
+    var g = SplitMix64(seed: seed)
+    let p = g.permutation(count)
+    let k = Int((Double(count) * trainFraction).rounded())
+    return (p[..<k].sorted(), p[k...].sorted())
+  }
+}
