@@ -27,14 +27,16 @@ import Testing
   }
 
   @Test func inclusiveRangeAndBounds() throws {
-    #expect(try IndexRange.parse("3...5") == IndexRange(lowerBound: 3, upperBound: 6, text: "3...5"))
+    #expect(
+      try IndexRange.parse("3...5") == IndexRange(lowerBound: 3, upperBound: 6, text: "3...5"))
     #expect(try IndexRange.parse("0..<1").count == 1)
     for bad in ["5..<5", "6...5", "-1..<3", "a..<b", "3", "1..2", ""] {
       #expect(throws: (any Error).self, "\(bad)") { try IndexRange.parse(bad) }
     }
     let result = try runFirstSpike(["export", "--range", "9990...10000", "--out", "/tmp/unused"])
     #expect(result.status == 1)
-    #expect(result.stderr.hasPrefix("firstspike: error: datasets/mnist/t10k-images-idx3-ubyte.gz: "))
+    #expect(
+      result.stderr.hasPrefix("firstspike: error: datasets/mnist/t10k-images-idx3-ubyte.gz: "))
     #expect(result.stderr.contains("outside the 10000 test images"))
     let syntax = try runFirstSpike(["export", "--range", "5..<3", "--out", "/tmp/unused"])
     #expect(syntax.status != 0 && syntax.stderr.contains("expected A..<B or A...B"))

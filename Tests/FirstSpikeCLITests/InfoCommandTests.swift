@@ -24,7 +24,9 @@ import Testing
   @Test func missingFile() throws {
     let result = try runFirstSpike(["info", "/nonexistent-firstspike.png"])
     #expect(result.status == 1)
-    #expect(result.stderr == "firstspike: error: /nonexistent-firstspike.png: no such file or directory\n")
+    #expect(
+      result.stderr == "firstspike: error: /nonexistent-firstspike.png: no such file or directory\n"
+    )
   }
 
   @Test func describesPNG() throws {
@@ -39,8 +41,10 @@ import Testing
   @Test func describesIDX() throws {
     let result = try runFirstSpike(["info", "datasets/mnist/t10k-images-idx3-ubyte.gz"])
     #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
-    #expect(result.stdout.hasPrefix(
-      "datasets/mnist/t10k-images-idx3-ubyte.gz: IDX images (magic 0x00000803), gzip-compressed\n"))
+    #expect(
+      result.stdout.hasPrefix(
+        "datasets/mnist/t10k-images-idx3-ubyte.gz: IDX images (magic 0x00000803), gzip-compressed\n"
+      ))
     #expect(result.stdout.contains("count: 10000\n"))
     #expect(result.stdout.contains("image size: 28 rows × 28 columns"))
     let labels = try runFirstSpike(["info", "datasets/mnist/t10k-labels-idx1-ubyte.gz"])
@@ -50,8 +54,34 @@ import Testing
   @Test func helpHasAnExample() throws {
     for command in ["info", "export"] {
       let result = try runFirstSpike([command, "--help"])
-      #expect(result.status == 0 && result.stdout.contains("Example:\n  firstspike \(command) "),
-              "\(command): \(result.stdout)")
+      #expect(
+        result.status == 0 && result.stdout.contains("Example:\n  firstspike \(command) "),
+        "\(command): \(result.stdout)")
     }
+  }
+
+  /// A folder: classes and counts on stdout, each skipped file as one warning line on stderr.
+  @Test func describesImageFolder() throws {
+    let eth = try runFirstSpike(["info", "datasets/eth80-cup-dog"])
+    #expect(eth.status == 0 && eth.stderr.isEmpty, "\(eth)")
+    #expect(
+      eth.stdout == """
+        datasets/eth80-cup-dog: image folder, 820 PNG images, 2 classes
+          0 cup: 410 images, 64×64
+          1 dog: 410 images, 64×64
+
+        """)
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("firstspike-info-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent("a"), withIntermediateDirectories: true)
+    try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "gray8.png"))
+      .write(to: dir.appendingPathComponent("a/x.png"))
+    try Data("hi".utf8).write(to: dir.appendingPathComponent("a/readme.txt"))
+    let result = try runFirstSpike(["info", dir.path])
+    #expect(result.status == 0, "\(result)")
+    #expect(
+      result.stderr == "firstspike: warning: \(dir.path)/a/readme.txt: skipped, not a .png file\n")
   }
 }
