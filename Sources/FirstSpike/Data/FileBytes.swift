@@ -4,7 +4,7 @@
   import Darwin
 #endif
 
-/// Whole-file reads and writes with errors that name the path and `strerror(errno)`.
+/// Whole-file reads with errors that name the path and `strerror(errno)`.
 enum FileBytes {
   /// The bytes of the file at `path`.
   ///
@@ -26,16 +26,14 @@ enum FileBytes {
     }
   }
 
-  /// Writes `bytes` to `path`, replacing any file there.
-  static func write(_ bytes: [UInt8], to path: String) throws(DataError) {
-    guard let file = fopen(path, "wb") else {
-      throw .unwritable(path: path, reason: errnoString())
-    }
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    let closed = fclose(file)
-    if written != bytes.count || closed != 0 {
-      throw .unwritable(path: path, reason: errnoString())
-    }
+  /// The first `count` bytes of `path` (fewer if the file is shorter).
+  static func readPrefix(path: String, count: Int) throws(DataError) -> [UInt8] {
+    guard let file = fopen(path, "rb") else { throw openError(path: path) }
+    defer { fclose(file) }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
+    if got < count && ferror(file) != 0 { throw .unreadable(path: path, reason: errnoString()) }
+    return Array(bytes[0..<got])
   }
 
   /// The error for a failed open: `.fileNotFound` for `ENOENT`, else `.unreadable`.

@@ -68,21 +68,26 @@ public enum IDXFile {
       if extra > 0 {
         throw .idxTrailingBytes(path: path, expected: expected, actual: expected + extra)
       }
-      return Contents(kind: kind, dimensions: dims, payload: payload, compressed: gzdirect(file) == 0)
+      return Contents(
+        kind: kind, dimensions: dims, payload: payload, compressed: gzdirect(file) == 0)
     }
   }
 
   /// Writes images as an IDX file, gzip-compressed when `compressed`.
   /// - Throws: `.unwritable` naming `path`.
-  public static func write(_ images: IDXImages, to path: String, compressed: Bool) throws(DataError) {
-    try write(kind: .images, dimensions: [images.count, images.rows, images.columns],
-              payload: images.pixels, to: path, compressed: compressed)
+  public static func write(_ images: IDXImages, to path: String, compressed: Bool) throws(DataError)
+  {
+    try write(
+      kind: .images, dimensions: [images.count, images.rows, images.columns],
+      payload: images.pixels, to: path, compressed: compressed)
   }
 
   /// Writes labels as an IDX file, gzip-compressed when `compressed`.
-  public static func write(_ labels: IDXLabels, to path: String, compressed: Bool) throws(DataError) {
-    try write(kind: .labels, dimensions: [labels.count], payload: labels.labels, to: path,
-              compressed: compressed)
+  public static func write(_ labels: IDXLabels, to path: String, compressed: Bool) throws(DataError)
+  {
+    try write(
+      kind: .labels, dimensions: [labels.count], payload: labels.labels, to: path,
+      compressed: compressed)
   }
 
   static func write(
@@ -90,7 +95,9 @@ public enum IDXFile {
   ) throws(DataError) {
     var bytes: [UInt8] = []
     for value in [Int(kind.magic)] + dimensions {
-      for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> shift)) }
+      for shift in stride(from: 24, through: 0, by: -8) {
+        bytes.append(UInt8(truncatingIfNeeded: value >> shift))
+      }
     }
     bytes += payload
     guard let file = gzopen(path, compressed ? "wb6" : "wbT") else {

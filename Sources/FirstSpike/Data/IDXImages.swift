@@ -32,8 +32,9 @@ public struct IDXImages: Sendable, Equatable {
   public var pixels: [UInt8]
 
   public init(count: Int, rows: Int, columns: Int, pixels: [UInt8]) {
-    precondition(count >= 0 && rows > 0 && columns > 0 && pixels.count == count * rows * columns,
-                 "\(pixels.count) pixels for \(count)×\(rows)×\(columns) IDX images")
+    precondition(
+      count >= 0 && rows > 0 && columns > 0 && pixels.count == count * rows * columns,
+      "\(pixels.count) pixels for \(count)×\(rows)×\(columns) IDX images")
     self.count = count
     self.rows = rows
     self.columns = columns
@@ -47,8 +48,9 @@ public struct IDXImages: Sendable, Equatable {
     var pixels: [UInt8] = []
     pixels.reserveCapacity(images.count * w * h)
     for (i, image) in images.enumerated() {
-      precondition(image.width == w && image.height == h,
-                   "image \(i) is \(image.width)×\(image.height), image 0 is \(w)×\(h)")
+      precondition(
+        image.width == w && image.height == h,
+        "image \(i) is \(image.width)×\(image.height), image 0 is \(w)×\(h)")
       pixels.append(contentsOf: image.pixels)
     }
     self.init(count: images.count, rows: h, columns: w, pixels: pixels)

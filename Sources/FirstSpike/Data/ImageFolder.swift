@@ -32,7 +32,8 @@ public struct ImageFolder: LabeledImageSet {
   public static func load(directory: String, maxPixels: Int = PNGFile.defaultMaxPixels)
     throws(DataError) -> ImageFolder
   {
-    let root = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+    let root =
+      directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     guard FileBytes.isDirectory(root) else {
       throw FileBytes.isRegularFile(root) ? .notADirectory(path: root) : .fileNotFound(path: root)
     }
@@ -59,8 +60,9 @@ public struct ImageFolder: LabeledImageSet {
       }
       if images.count == before { throw .emptyClass(path: classPath) }
     }
-    return ImageFolder(root: root, classNames: classNames, images: images, labels: labels,
-                       paths: paths, warnings: warnings)
+    return ImageFolder(
+      root: root, classNames: classNames, images: images, labels: labels,
+      paths: paths, warnings: warnings)
   }
 
   /// Entry names of `path` without dot-files, sorted by UTF-8 bytes (= code points).

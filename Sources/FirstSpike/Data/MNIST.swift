@@ -23,8 +23,10 @@ public struct MNIST: LabeledImageSet {
   /// SHA-256 of the vendored files (`datasets/mnist`, gzip as stored there) and of their
   /// decompressed content (identical to LeCun's original files).
   public static let knownSHA256: [String: String] = [
-    "train-images-idx3-ubyte.gz": "0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971",
-    "train-labels-idx1-ubyte.gz": "1787548bbe0bff1ec2ecdc0ef292b02df999e2d1a6002d27500982c652b17203",
+    "train-images-idx3-ubyte.gz":
+      "0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971",
+    "train-labels-idx1-ubyte.gz":
+      "1787548bbe0bff1ec2ecdc0ef292b02df999e2d1a6002d27500982c652b17203",
     "t10k-images-idx3-ubyte.gz": "1a1a05eab793c14bb050b398624a11b0ffd1a2953baed553b1b9bd079e2a20be",
     "t10k-labels-idx1-ubyte.gz": "b91679a0acfe4ba0e50a2437a903084cba1f5f92592b016a25a7dfd00455798b",
     "train-images-idx3-ubyte": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
@@ -62,11 +64,13 @@ public struct MNIST: LabeledImageSet {
     let images = try IDXFile.readImages(path: imagesPath)
     let labels = try IDXFile.readLabels(path: labelsPath)
     guard images.count == labels.count else {
-      throw .idxCountMismatch(imagesPath: imagesPath, images: images.count,
-                              labelsPath: labelsPath, labels: labels.count)
+      throw .idxCountMismatch(
+        imagesPath: imagesPath, images: images.count,
+        labelsPath: labelsPath, labels: labels.count)
     }
-    return MNIST(split: split, images: images, labels: labels.labels,
-                 imagesPath: imagesPath, labelsPath: labelsPath)
+    return MNIST(
+      split: split, images: images, labels: labels.labels,
+      imagesPath: imagesPath, labelsPath: labelsPath)
   }
 
   /// The image and label file paths of `split` in `directory` (`.gz` first, then raw).
@@ -81,8 +85,10 @@ public struct MNIST: LabeledImageSet {
       }
       throw .missingDataFile(directory: directory, names: names)
     }
-    return (try find("\(split.filePrefix)-images-idx3-ubyte"),
-            try find("\(split.filePrefix)-labels-idx1-ubyte"))
+    return (
+      try find("\(split.filePrefix)-images-idx3-ubyte"),
+      try find("\(split.filePrefix)-labels-idx1-ubyte")
+    )
   }
 
   /// Checks the SHA-256 of a file with a standard name against ``knownSHA256``.

@@ -123,8 +123,9 @@ public enum PNGFile {
     -> png_image
   {
     precondition(channels == 1 || channels == 3, "PNG write: \(channels) channels, need 1 or 3")
-    precondition(pixels.count == width * height * channels,
-                 "PNG write: \(pixels.count) bytes for \(width)×\(height)×\(channels)")
+    precondition(
+      pixels.count == width * height * channels,
+      "PNG write: \(pixels.count) bytes for \(width)×\(height)×\(channels)")
     var image = png_image()
     image.version = png_uint_32(PNG_IMAGE_VERSION)
     image.width = png_uint_32(width)

@@ -6,8 +6,9 @@ public struct RGBImage: Sendable, Equatable {
   public var pixels: [UInt8]
 
   public init(width: Int, height: Int, pixels: [UInt8]) {
-    precondition(width >= 0 && height >= 0 && pixels.count == width * height * 3,
-                 "\(pixels.count) samples for \(width)×\(height) RGB")
+    precondition(
+      width >= 0 && height >= 0 && pixels.count == width * height * 3,
+      "\(pixels.count) samples for \(width)×\(height) RGB")
     self.width = width
     self.height = height
     self.pixels = pixels

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct IDXFileTests {
   /// Three 2×3 images with distinct pixels.
-  static let images = IDXImages(count: 3, rows: 2, columns: 3, pixels: (0..<18).map { UInt8($0 * 13) })
+  static let images = IDXImages(
+    count: 3, rows: 2, columns: 3, pixels: (0..<18).map { UInt8($0 * 13) })
   static let labels = IDXLabels([7, 0, 9])
 
   /// The raw IDX bytes of ``images``: magic, count, rows, columns (u32 BE), then pixels.
@@ -27,7 +28,8 @@ import Testing
     } else {
       #expect(onDisk == Self.rawImageBytes)
     }
-    #expect(try IDXFile.readImages(path: dir.file("i")).image(1).pixels == [78, 91, 104, 117, 130, 143])
+    #expect(
+      try IDXFile.readImages(path: dir.file("i")).image(1).pixels == [78, 91, 104, 117, 130, 143])
   }
 
   @Test func wrongMagic() {
@@ -43,7 +45,8 @@ import Testing
   @Test func labelsWhereImagesExpected() throws {
     let dir = TempDirectory("idx")
     try IDXFile.write(Self.labels, to: dir.file("l"), compressed: false)
-    #expect(throws: DataError.idxWrongKind(path: dir.file("l"), expected: .images, found: .labels)) {
+    #expect(throws: DataError.idxWrongKind(path: dir.file("l"), expected: .images, found: .labels))
+    {
       try IDXFile.readImages(path: dir.file("l"))
     }
   }
@@ -59,8 +62,9 @@ import Testing
       try IDXFile.readImages(path: header)
     }
     // A gzip stream cut short: zlib delivers what it can, the size check reports it.
-    try IDXFile.write(IDXImages(count: 50, rows: 28, columns: 28, pixels: (0..<39200).map { UInt8($0 % 251) }),
-                      to: dir.file("full.gz"), compressed: true)
+    try IDXFile.write(
+      IDXImages(count: 50, rows: 28, columns: 28, pixels: (0..<39200).map { UInt8($0 % 251) }),
+      to: dir.file("full.gz"), compressed: true)
     let gz = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.file("full.gz"))))
     let cut = dir.write(Array(gz.prefix(gz.count / 2)), to: "cut.gz")
     do {

@@ -31,7 +31,8 @@ import Testing
 
   @Test func brokenPNGIsNamed() throws {
     let dir = TempDirectory("folder")
-    try FileManager.default.createDirectory(atPath: dir.file("a"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: dir.file("a"), withIntermediateDirectories: true)
     try GrayImage(width: 2, height: 2, fill: 1).writePNG(to: dir.file("a/good.png"))
     let broken = dir.write(Array("not a png".utf8), to: "a/broken.png")
     do {
@@ -47,8 +48,11 @@ import Testing
       try ImageFolder.load(directory: "/nonexistent-firstspike")
     }
     let dir = TempDirectory("folder")
-    #expect(throws: DataError.noClasses(path: dir.path)) { try ImageFolder.load(directory: dir.path) }
-    try FileManager.default.createDirectory(atPath: dir.file("empty"), withIntermediateDirectories: true)
+    #expect(throws: DataError.noClasses(path: dir.path)) {
+      try ImageFolder.load(directory: dir.path)
+    }
+    try FileManager.default.createDirectory(
+      atPath: dir.file("empty"), withIntermediateDirectories: true)
     #expect(throws: DataError.emptyClass(path: dir.file("empty"))) {
       try ImageFolder.load(directory: dir.path)
     }

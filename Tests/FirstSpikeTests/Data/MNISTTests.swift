@@ -17,7 +17,10 @@ import Testing
     let first = mnist.image(0)
     // Reference values from Python's gzip module on the same file.
     #expect(first.width == 28 && first.pixels.reduce(0) { $0 + Int($1) } == 18_454)
-    #expect((10..<20).map { first[10, $0] } == [0x00, 0x11, 0x42, 0x0E, 0x43, 0x43, 0x43, 0x3B, 0x15, 0xEC])
+    #expect(
+      (10..<20).map { first[10, $0] } == [
+        0x00, 0x11, 0x42, 0x0E, 0x43, 0x43, 0x43, 0x3B, 0x15, 0xEC,
+      ])
   }
 
   /// The training files are hashed once (checksum) and their headers give 60 000 items.
@@ -30,7 +33,8 @@ import Testing
 
   @Test func checksumMismatchAndSkip() throws {
     let dir = TempDirectory("mnist")
-    let images = IDXImages(count: 2, rows: 28, columns: 28, pixels: [UInt8](repeating: 3, count: 1568))
+    let images = IDXImages(
+      count: 2, rows: 28, columns: 28, pixels: [UInt8](repeating: 3, count: 1568))
     try IDXFile.write(images, to: dir.file("t10k-images-idx3-ubyte.gz"), compressed: true)
     try IDXFile.write(IDXLabels([4, 2]), to: dir.file("t10k-labels-idx1-ubyte"), compressed: false)
     do {
@@ -53,18 +57,23 @@ import Testing
     let dir = TempDirectory("mnist")
     let images = IDXImages(count: 2, rows: 1, columns: 1, pixels: [1, 2])
     try IDXFile.write(images, to: dir.file("train-images-idx3-ubyte"), compressed: false)
-    try IDXFile.write(IDXLabels([1, 2, 3]), to: dir.file("train-labels-idx1-ubyte"), compressed: false)
-    #expect(throws: DataError.idxCountMismatch(
-      imagesPath: dir.file("train-images-idx3-ubyte"), images: 2,
-      labelsPath: dir.file("train-labels-idx1-ubyte"), labels: 3)) {
+    try IDXFile.write(
+      IDXLabels([1, 2, 3]), to: dir.file("train-labels-idx1-ubyte"), compressed: false)
+    #expect(
+      throws: DataError.idxCountMismatch(
+        imagesPath: dir.file("train-images-idx3-ubyte"), images: 2,
+        labelsPath: dir.file("train-labels-idx1-ubyte"), labels: 3)
+    ) {
       try MNIST.load(directory: dir.path, split: .train, verifyChecksums: false)
     }
   }
 
   @Test func missingFiles() {
     let dir = TempDirectory("mnist")
-    #expect(throws: DataError.missingDataFile(
-      directory: dir.path, names: ["t10k-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte"])) {
+    #expect(
+      throws: DataError.missingDataFile(
+        directory: dir.path, names: ["t10k-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte"])
+    ) {
       try MNIST.load(directory: dir.path, split: .test)
     }
   }

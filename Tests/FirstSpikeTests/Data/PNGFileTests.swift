@@ -13,8 +13,8 @@ import Testing
     #expect(image.width == entry.width && image.height == entry.height, "\(file)")
     let expected = PNGFixtures.expectedGray(file)
     let diffs = zip(image.pixels, expected).enumerated().filter { $0.element.0 != $0.element.1 }
-    #expect(image.pixels == expected,
-            "\(file): \(diffs.count) pixels differ, first \(diffs.prefix(5).map { "\($0.offset): got \($0.element.0) want \($0.element.1)" })")
+    let first = diffs.prefix(5).map { "\($0.offset): got \($0.element.0) want \($0.element.1)" }
+    #expect(image.pixels == expected, "\(file): \(diffs.count) pixels differ, first \(first)")
   }
 
   @Test(arguments: PNGFixtures.manifest.broken.map(\.file))
@@ -66,12 +66,15 @@ import Testing
 
   @Test func headerMatchesManifest() throws {
     for entry in PNGFixtures.manifest.valid {
-      let bytes = [UInt8](try Data(contentsOf: PNGFixtures.directory.appendingPathComponent(entry.file)))
+      let bytes = [UInt8](
+        try Data(contentsOf: PNGFixtures.directory.appendingPathComponent(entry.file)))
       let header = try PNGHeader(bytes: bytes, path: entry.file)
       #expect(header.width == entry.width && header.height == entry.height, "\(entry.file)")
-      #expect(header.bitDepth == entry.bitDepth && header.colorType == entry.colorType, "\(entry.file)")
+      #expect(
+        header.bitDepth == entry.bitDepth && header.colorType == entry.colorType, "\(entry.file)")
       #expect(header.interlaced == entry.interlaced, "\(entry.file)")
-      #expect(header.chunkTypes.first == "IHDR" && header.chunkTypes.last == "IEND", "\(entry.file)")
+      #expect(
+        header.chunkTypes.first == "IHDR" && header.chunkTypes.last == "IEND", "\(entry.file)")
     }
   }
 
@@ -110,7 +113,8 @@ import Testing
     let stripped = PNGChunks.removingColorManagement(bytes)
     #expect(stripped.count == bytes.count - 16)  // gAMA: 4 length + 4 type + 4 data + 4 CRC
     #expect(PNGChunks.chunks(stripped)?.map(\.type) == ["IHDR", "IDAT", "IEND"])
-    let plain = [UInt8](try Data(contentsOf: PNGFixtures.directory.appendingPathComponent("rgb8.png")))
+    let plain = [UInt8](
+      try Data(contentsOf: PNGFixtures.directory.appendingPathComponent("rgb8.png")))
     #expect(PNGChunks.removingColorManagement(plain) == plain)
   }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The result of running the `firstspike` binary.
+struct CLIResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// The package root, found from this file (`Tests/FirstSpikeCLITests/Support/CLIRunner.swift`).
+let repositoryRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<4 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+/// The built `firstspike` executable: next to the test bundle (the products folder, e.g.
+/// `.build/debug`), else `<root>/.build/debug/firstspike`.
+let firstSpikeBinary: String = {
+  let bundle = Bundle.main.bundleURL
+  let candidates = [
+    bundle, bundle.deletingLastPathComponent(),
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+    URL(fileURLWithPath: repositoryRoot + "/.build/debug"),
+  ].map { $0.appendingPathComponent("firstspike").path }
+  guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+  else { fatalError("firstspike binary not found; looked at \(candidates)") }
+  return found
+}()
+
+/// Runs `firstspike args…` in `directory` (default: the repository root) and returns its
+/// exit status and complete output. Output goes through temporary files, so a chatty command
+/// cannot block on a full pipe.
+func runFirstSpike(_ args: [String], in directory: String = repositoryRoot) throws -> CLIResult {
+  let scratch = FileManager.default.temporaryDirectory
+    .appendingPathComponent("firstspike-cli-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: scratch) }
+  let outURL = scratch.appendingPathComponent("stdout")
+  let errURL = scratch.appendingPathComponent("stderr")
+  FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  let outHandle = try FileHandle(forWritingTo: outURL)
+  let errHandle = try FileHandle(forWritingTo: errURL)
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: firstSpikeBinary)
+  process.arguments = args
+  process.currentDirectoryURL = URL(fileURLWithPath: directory)
+  process.standardOutput = outHandle
+  process.standardError = errHandle
+  try process.run()
+  process.waitUntilExit()
+  try outHandle.close()
+  try errHandle.close()
+  return CLIResult(
+    status: process.terminationStatus,
+    stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+    stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+}
