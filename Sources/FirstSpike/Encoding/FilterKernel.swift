@@ -35,12 +35,14 @@ public struct FilterKernel: Sendable, Equatable {
 
   /// Normalizes a float64 kernel as SpykeTorch does (`g - mean(g)`, then `/ max`) and rounds it
   /// to float32. The mean uses numpy's pairwise summation so that the double result (and hence
-  /// the rounding) follows `np.mean` exactly.
+  /// the rounding) follows `np.mean` exactly. A kernel that is constant (e.g. size 1) has no
+  /// positive maximum and is rejected (the reference would divide by zero).
   static func normalized(size: Int, values g: [Double]) -> FilterKernel {
     let mean = pairwiseSum(g[...]) / Double(g.count)
     var centred = g
     for i in centred.indices { centred[i] = g[i] - mean }
-    let maximum = centred.max() ?? 1
+    let maximum = centred.max() ?? 0
+    precondition(maximum > 0, "degenerate \(size)×\(size) kernel: constant after removing its mean")
     return FilterKernel(size: size, weights: centred.map { Float($0 / maximum) })
   }
 
