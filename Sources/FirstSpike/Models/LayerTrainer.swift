@@ -13,6 +13,8 @@ public struct LayerTrainer: Sendable {
   let labels: [Int]
   let testInputs: WaveCache?
   let testLabels: [Int]
+  /// Evaluate on the test inputs after every `evaluateEvery` passes (and after the last).
+  public var evaluateEvery = 1
   var stdp: STDP
   var order: [Int] = []
   var dropped: [Bool]?
@@ -96,7 +98,9 @@ public struct LayerTrainer: Sendable {
     var record = PassRecord(pass: progress.passesDone + 1,
                             train: training.rule == .rstdp ? progress.passOutcomes : nil,
                             testAccuracy: nil, seconds: seconds)
-    if training.rule == .rstdp, let testInputs {
+    let last = progress.passesDone + 1 == progress.passes
+    if training.rule == .rstdp, let testInputs, evaluateEvery > 0,
+       last || (progress.passesDone + 1) % evaluateEvery == 0 {
       let accuracy = network.evaluateTop(layer: layer, inputs: testInputs, labels: testLabels).accuracy
       record.testAccuracy = accuracy
       if progress.bestTestAccuracy.map({ $0 <= accuracy }) ?? true {
