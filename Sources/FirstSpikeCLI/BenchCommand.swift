@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
     let set = LabeledImages(mnist).prefix(images)
     let network: Network
     if let checkpoint {
-      throw ValidationError("TMP \(checkpoint)")
+      network = try ModelCheckpoint.load(path: checkpoint).inferenceNetwork()
     } else {
       var g = SplitMix64(seed: 0)
       network = Network(spec: .mozafari2019, generator: &g)

@@ -1,0 +1,109 @@
+import ArgumentParser
+import FirstSpike
+import Foundation
+
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train one stage (one layer, or the SVM readout) of a model.",
+    discussion: """
+      Stage N trains layer N with STDP or R-STDP (or, after the last layer of a model with an \
+      SVM readout, the SVM). The checkpoint is read when it exists (the model and the earlier \
+      stages come from it) and written after every pass and on Ctrl-C. --resume continues an \
+      interrupted stage exactly where it stopped; without it the stage starts over.
+
+      Models: \(ModelSpec.presetNames.joined(separator: ", ")); or --spec FILE.json (see \
+      `firstspike inspect --spec`).
+
+      Example:
+        firstspike train --model mozafari2019 --data datasets/mnist --stage 1 --checkpoint m.fspk
+        firstspike train --data datasets/mnist --stage 2 --checkpoint m.fspk
+        firstspike train --data datasets/mnist --stage 3 --epochs 30 --checkpoint m.fspk
+        firstspike train --data datasets/mnist --stage 3 --checkpoint m.fspk --resume
+      """)
+
+  @Option(help: "Built-in model for a new checkpoint.") var model: String?
+  @Option(help: "Model spec (JSON) for a new checkpoint.") var spec: String?
+  @OptionGroup var dataOptions: DataOptions
+  @Option(help: "Stage to train (1-based).") var stage: Int
+  @Option(help: "Passes over the training set (default: the model's).") var epochs: Int?
+  @Option(help: "Use only the first K training images.") var limit: Int?
+  @Option(help: "Use only the first K test images for evaluation.") var testLimit: Int?
+  @Option(help: "Seed of weight initialisation, shuffling and dropout (new checkpoints).") var seed: UInt64 = 0
+  @Option(help: "Checkpoint file to read (if it exists) and write.") var checkpoint: String
+  @Flag(help: "Continue the interrupted run of this stage saved in the checkpoint.") var resume = false
+  @Option(help: "R-STDP: evaluate the test split every N passes and keep the best weights (0 = never).")
+  var evalEvery = 1
+  @Option(help: "Save the checkpoint at least every N images within a pass.") var saveEvery = 10_000
+
+  func validate() throws {
+    if stage < 1 { throw ValidationError("--stage must be 1 or more") }
+    if let epochs, epochs < 1 { throw ValidationError("--epochs must be 1 or more") }
+    if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    if model != nil && spec != nil { throw ValidationError("give --model or --spec, not both") }
+  }
+
+  func run() throws {
+    Interrupt.install()
+    var ckpt = try openCheckpoint()
+    let (train, record) = try dataOptions.load(.train, record: ckpt.map { $0.training.data }, limit: limit)
+    var state = try ckpt ?? newCheckpoint(record: record)
+    if state.spec.classNames.isEmpty { state.spec.classNames = record.classNames }
+    ckpt = state
+    let needsTest = stage > state.spec.layers.count || state.spec.layers[stage - 1].training.rule == .rstdp
+    let test = needsTest ? try? dataOptions.load(.test, record: state.training.data, limit: testLimit).0 : nil
+    describe(state, train: train, test: test)
+    let reporter = StageProgressPrinter(stage: stage, images: train.count)
+    let finished = try state.train(
+      stage: stage, data: train, test: test, path: checkpoint, resume: resume, passes: epochs,
+      evaluateEvery: evalEvery, saveEvery: saveEvery, shouldStop: { Interrupt.requested }, report: reporter.handle)
+    reporter.finish()
+    if finished {
+      print("stage \(stage) finished; checkpoint \(checkpoint)")
+    } else {
+      let p = state.training[stage: stage]
+      let at = p.map { "pass \($0.passesDone + 1), image \($0.position)" } ?? "the SVM solver"
+      print("interrupted at \(at); checkpoint saved to \(checkpoint)")
+      print("resume with: firstspike train --data \(state.training.data.path) --stage \(stage) --checkpoint \(checkpoint)\(limit.map { " --limit \($0)" } ?? "") --resume")
+      throw ExitCode(130)
+    }
+  }
+
+  func openCheckpoint() throws -> ModelCheckpoint? {
+    guard FileManager.default.fileExists(atPath: checkpoint) else {
+      if resume { throw StageError.nothingToResume(path: checkpoint, stage: stage) }
+      return nil
+    }
+    let c = try ModelCheckpoint.load(path: checkpoint)
+    if let model, model != c.spec.name {
+      throw StageError.modelMismatch(path: checkpoint, inFile: c.spec.name, requested: model)
+    }
+    return c
+  }
+
+  func newCheckpoint(record: DataRecord) throws -> ModelCheckpoint {
+    let modelSpec: ModelSpec
+    if let spec {
+      modelSpec = try SpecFile.load(spec)
+    } else if let model {
+      guard let preset = ModelSpec.preset(model) else {
+        throw ValidationError("unknown model '\(model)' (known: \(ModelSpec.presetNames.joined(separator: ", ")))")
+      }
+      modelSpec = preset
+    } else {
+      throw ValidationError("\(checkpoint) does not exist: give --model or --spec to start a new one")
+    }
+    return ModelCheckpoint(spec: modelSpec, seed: seed, data: record)
+  }
+
+  func describe(_ c: ModelCheckpoint, train: LabeledImages, test: LabeledImages?) {
+    let what: String
+    if stage <= c.spec.layers.count {
+      let l = c.spec.layers[stage - 1]
+      what = "layer \(stage) (\(l.inChannels)→\(l.outChannels), k \(l.kernel)), \(l.training.rule.rawValue.uppercased()), \(epochs ?? l.training.passes) passes"
+    } else {
+      what = "linear SVM readout"
+    }
+    print("\(c.spec.name): stage \(stage) of \(c.spec.stageCount), \(what); \(train.count) training images\(test.map { ", \($0.count) test images" } ?? ""), seed \(c.training.seed)")
+  }
+}
