@@ -12,6 +12,9 @@ struct DataOptions: ParsableArguments {
   @Option(name: .long, help: "Image folders: seed of the train/test split.")
   var splitSeed: UInt64 = 0
 
+  @Flag(name: .long, help: "Do not check the SHA-256 of standard-named MNIST files (for other copies or subsets).")
+  var skipChecksums = false
+
   func validate() throws {
     guard trainFraction > 0 && trainFraction < 1 else {
       throw ValidationError("--train-fraction must lie strictly between 0 and 1, not \(trainFraction)")
@@ -25,7 +28,7 @@ struct DataOptions: ParsableArguments {
     }
     let fraction = (data == nil ? record?.trainFraction : nil) ?? trainFraction
     let seed = (data == nil ? record?.splitSeed : nil) ?? splitSeed
-    let (images, rec) = try TrainingData.load(path: path, split: split, trainFraction: fraction, splitSeed: seed)
-    return (images.prefix(limit), rec)
+    return try TrainingData.load(path: path, split: split, trainFraction: fraction, splitSeed: seed, limit: limit,
+                                 verifyChecksums: !skipChecksums)
   }
 }

@@ -35,6 +35,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "R-STDP: evaluate the test split every N passes and keep the best weights (0 = never).")
   var evalEvery = 1
   @Option(help: "Save the checkpoint at least every N images within a pass.") var saveEvery = 10_000
+  @Option(help: "Stop as if interrupted after N images (SVM stage: N solver iterations); for tests and time-boxed runs.")
+  var stopAfter: Int?
 
   func validate() throws {
     if stage < 1 { throw ValidationError("--stage must be 1 or more") }
@@ -54,9 +56,14 @@ struct TrainCommand: ParsableCommand {
     let test = needsTest ? try? dataOptions.load(.test, record: state.training.data, limit: testLimit).0 : nil
     describe(state, train: train, test: test)
     let reporter = StageProgressPrinter(stage: stage, images: train.count)
+    var polls = 0
     let finished = try state.train(
       stage: stage, data: train, test: test, path: checkpoint, resume: resume, passes: epochs,
-      evaluateEvery: evalEvery, saveEvery: saveEvery, shouldStop: { Interrupt.requested }, report: reporter.handle)
+      evaluateEvery: evalEvery, saveEvery: saveEvery,
+      shouldStop: {
+        polls += 1
+        return Interrupt.requested || stopAfter.map { polls > $0 } ?? false
+      }, report: reporter.handle)
     reporter.finish()
     if finished {
       print("stage \(stage) finished; checkpoint \(checkpoint)")

@@ -15,18 +15,23 @@ public enum TrainingData {
   /// The `split` of the data set at `path`.
   /// - Parameters:
   ///   - trainFraction, splitSeed: how an image folder is divided (ignored for MNIST).
-  public static func load(path: String, split: Split, trainFraction: Double = 0.75,
-                          splitSeed: UInt64 = 0) throws -> (images: LabeledImages, record: DataRecord) {
+  ///   - limit: keep only the first `limit` images of the split.
+  ///   - verifyChecksums: check the SHA-256 of standard-named MNIST files.
+  public static func load(path: String, split: Split, trainFraction: Double = 0.75, splitSeed: UInt64 = 0,
+                          limit: Int? = nil, verifyChecksums: Bool = true) throws -> (images: LabeledImages, record: DataRecord) {
     if isMNIST(path) {
-      let mnist = try MNIST.load(directory: path, split: split == .train ? .train : .test)
-      return (LabeledImages(mnist), DataRecord(kind: "mnist", path: path, classNames: MNIST.classNames))
+      let mnist = try MNIST.load(directory: path, split: split == .train ? .train : .test, verifyChecksums: verifyChecksums)
+      let n = min(limit ?? mnist.count, mnist.count)
+      let images = LabeledImages(images: (0..<n).map { mnist.image($0) }, labels: (0..<n).map { mnist.label($0) },
+                                 classNames: MNIST.classNames)
+      return (images, DataRecord(kind: "mnist", path: path, classNames: MNIST.classNames))
     }
     let folder = try ImageFolder.load(directory: path)
     let all = LabeledImages(folder)
     let indices = splitIndices(count: all.count, trainFraction: trainFraction, seed: splitSeed)
     let record = DataRecord(kind: "folder", path: path, classNames: folder.classNames,
                             trainFraction: trainFraction, splitSeed: splitSeed)
-    return (all.subset(split == .train ? indices.train : indices.test), record)
+    return (all.subset(split == .train ? indices.train : indices.test).prefix(limit), record)
   }
 
   /// Indices of a seeded random `trainFraction` / rest split of `count` items, each part in

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import FirstSpike
+
+/// Training through checkpoint files: save, load, interrupt, resume.
+@Suite struct ModelCheckpointTests {
+  static let train = SyntheticDigits.make(count: 60, seed: 21)
+  static let test = SyntheticDigits.make(count: 30, seed: 22)
+  static let record = DataRecord(kind: "synthetic", path: "<memory>", classNames: (0..<10).map(String.init))
+
+  /// Trains `stages` of `spec` into a fresh file; stage `interrupt.stage` stops after
+  /// `interrupt.after` polls, is saved, re-loaded from the file and resumed.
+  static func trainStages(_ spec: ModelSpec, _ stages: ClosedRange<Int>, interrupt: (stage: Int, after: Int)?) throws -> ModelCheckpoint {
+    let path = TinyModels.temporaryPath("model.fspk")
+    var ckpt = ModelCheckpoint(spec: spec, seed: 5, data: record)
+    for stage in stages {
+      if let interrupt, interrupt.stage == stage {
+        var polls = 0
+        let finished = try ckpt.train(stage: stage, data: train, test: test, path: path, resume: false,
+                                      shouldStop: { polls += 1; return polls > interrupt.after }, report: { _ in })
+        #expect(!finished, "stage \(stage) should have been interrupted")
+        ckpt = try ModelCheckpoint.load(path: path)
+        let done = try ckpt.train(stage: stage, data: train, test: test, path: path, resume: true,
+                                  shouldStop: { false }, report: { _ in })
+        #expect(done)
+      } else {
+        let done = try ckpt.train(stage: stage, data: train, test: test, path: path, resume: false,
+                                  shouldStop: { false }, report: { _ in })
+        #expect(done)
+      }
+    }
+    return try ModelCheckpoint.load(path: path)
+  }
+
+  @Test(arguments: [1, 2, 3]) func resumedStageIsBitIdentical(stage: Int) throws {
+    let spec = TinyModels.mozafari
+    let full = try Self.trainStages(spec, 1...stage, interrupt: nil)
+    let resumed = try Self.trainStages(spec, 1...stage, interrupt: (stage, 37 + 60 * (stage == 3 ? 1 : 0)))
+    for l in 0..<stage {
+      #expect(full.weights[l].storage == resumed.weights[l].storage, "layer \(l + 1)")
+    }
+    // Everything but wall-clock times is identical.
+    #expect(Self.untimed(full.training) == Self.untimed(resumed.training))
+    if stage == 3 {
+      #expect(full.bestWeights[2]?.storage == resumed.bestWeights[2]?.storage)
+      #expect(full.training[stage: 3]?.history.count == 2)
+    }
+  }
+
+  static func untimed(_ r: TrainingRecord) -> TrainingRecord {
+    var r = r
+    for i in r.stages.indices {
+      r.stages[i]?.seconds = 0
+      for j in (r.stages[i]?.history ?? []).indices { r.stages[i]?.history[j].seconds = 0 }
+    }
+    r.svm?.seconds = 0
+    return r
+  }
+
+  @Test func resumedSVMStageIsBitIdentical() throws {
+    let spec = TinyModels.kheradpisheh
+    let full = try Self.trainStages(spec, 1...3, interrupt: nil)
+    let resumed = try Self.trainStages(spec, 1...3, interrupt: (3, 4))
+    #expect(full.svm != nil)
+    #expect(full.svm == resumed.svm)
+    #expect(Self.untimed(full.training) == Self.untimed(resumed.training))
+    // The whole network evaluates the same, and the SVM learned something.
+    let network = full.inferenceNetwork()
+    let report = network.evaluate(Self.train)
+    #expect(report.accuracy > 0.3, "train accuracy \(report.accuracy)")
+  }
+
+  @Test func roundTripKeepsEverything() throws {
+    let path = TinyModels.temporaryPath("rt.fspk")
+    var ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 9, data: Self.record)
+    _ = try ckpt.train(stage: 1, data: Self.train, test: nil, path: path, resume: false, shouldStop: { false }, report: { _ in })
+    let loaded = try ModelCheckpoint.load(path: path)
+    #expect(loaded.spec == ckpt.spec)
+    #expect(loaded.training == ckpt.training)
+    #expect(loaded.weights == ckpt.weights)
+    #expect(loaded.completedStages == 1)
+  }
+
+  @Test func stageNeedsEarlierStages() throws {
+    let path = TinyModels.temporaryPath("order.fspk")
+    var ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 1, data: Self.record)
+    #expect(throws: StageError.needsEarlierStage(path: path, stage: 2, completed: 0)) {
+      try ckpt.train(stage: 2, data: Self.train, test: nil, path: path, resume: false, shouldStop: { false }, report: { _ in })
+    }
+    #expect(throws: StageError.nothingToResume(path: path, stage: 1)) {
+      try ckpt.train(stage: 1, data: Self.train, test: nil, path: path, resume: true, shouldStop: { false }, report: { _ in })
+    }
+  }
+
+  /// Damaged files give one-line errors naming the file, never a crash.
+  @Test func corruptCheckpointsAreRejected() throws {
+    let path = TinyModels.temporaryPath("good.fspk")
+    var ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 2, data: Self.record)
+    _ = try ckpt.train(stage: 1, data: Self.train.prefix(10), test: nil, path: path, resume: false,
+                       shouldStop: { false }, report: { _ in })
+    let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    var cases: [(String, [UInt8])] = [
+      ("empty", []), ("truncated", Array(good[0..<(good.count / 2)])), ("header only", Array(good[0..<16])),
+      ("text", Array("hello, not a checkpoint\n".utf8)),
+      ("png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]),
+    ]
+    for offset in [20, good.count / 3, good.count - 5] {
+      var flipped = good
+      flipped[offset] ^= 0x40
+      cases.append(("flipped byte at \(offset)", flipped))
+    }
+    for (name, bytes) in cases {
+      let bad = TinyModels.temporaryPath("bad.fspk")
+      try Data(bytes).write(to: URL(fileURLWithPath: bad))
+      do {
+        _ = try ModelCheckpoint.load(path: bad)
+        Issue.record("\(name): loaded a damaged checkpoint")
+      } catch let error as any FirstSpikeError {
+        #expect(error.description.hasPrefix(bad), "\(name): \(error.description)")
+        #expect(!error.description.contains("\n"), "\(name)")
+      }
+    }
+    #expect(throws: (any Error).self) { try ModelCheckpoint.load(path: TinyModels.temporaryPath("missing.fspk")) }
+  }
+
+  /// A tensor whose shape does not match the spec is refused with both shapes named.
+  @Test func shapeMismatchIsRejected() throws {
+    let path = TinyModels.temporaryPath("shape.fspk")
+    let ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 2, data: Self.record)
+    var archive = try ckpt.archive()
+    var spec = TinyModels.mozafari
+    spec.layers[0].outChannels = 13
+    archive.setBlob(try CheckpointBlob(name: "spec", json: spec))
+    try archive.write(to: path)
+    #expect(throws: CheckpointError.shapeMismatch(path: path, name: "layer1.weight", actual: [12, 6, 5, 5], expected: [13, 6, 5, 5])) {
+      try ModelCheckpoint.load(path: path)
+    }
+  }
+}
