@@ -38,7 +38,8 @@ import Testing
       try AtomicFile.write(old, to: path)
       let injected = CheckpointError.io(path: path, operation: "write", errno: ENOSPC)
       let error = checkpointError {
-        try AtomicFile.write(new, to: path, beforeRename: { () throws(CheckpointError) in throw injected })
+        try AtomicFile.write(
+          new, to: path, beforeRename: { () throws(CheckpointError) in throw injected })
       }
       #expect(error == injected)
       #expect(contents(path) == old)
@@ -50,8 +51,10 @@ import Testing
     try withTemporaryFolder { folder in
       let path = folder + "/no/such/model.fspk"
       let error = checkpointError { try AtomicFile.write(new, to: path) }
-      #expect(error?.description
-        == "\(path): cannot create a file in folder '\(folder)/no/such': No such file or directory")
+      #expect(
+        error?.description
+          == "\(path): cannot create a file in folder '\(folder)/no/such': No such file or directory"
+      )
       let left = try listing(folder)  // a `try` outside #expect makes the closure throwing
       #expect(left.isEmpty)
     }
@@ -61,8 +64,11 @@ import Testing
     try withTemporaryFolder { folder in
       try AtomicFile.write(old, to: folder + "/plain")
       let error = checkpointError { try AtomicFile.write(new, to: folder + "/plain/model.fspk") }
-      #expect(error == .io(path: folder + "/plain/model.fspk",
-                           operation: "create a file in folder '\(folder)/plain'", errno: ENOTDIR))
+      #expect(
+        error
+          == .io(
+            path: folder + "/plain/model.fspk",
+            operation: "create a file in folder '\(folder)/plain'", errno: ENOTDIR))
       #expect(contents(folder + "/plain") == old)
     }
   }
@@ -86,7 +92,9 @@ import Testing
   /// /proc refuses new files even for root.
   @Test func unwritableSystemFolderThrows() {
     let error = checkpointError { try AtomicFile.write(new, to: "/proc/fspk-test.fspk") }
-    guard case .io(path: "/proc/fspk-test.fspk", operation: "create a file in folder '/proc'", _)? = error
+    guard
+      case .io(path: "/proc/fspk-test.fspk", operation: "create a file in folder '/proc'", _)? =
+        error
     else {
       Issue.record("\(String(describing: error))")
       return
@@ -103,7 +111,8 @@ import Testing
       chmod(folder, 0o555)
       defer { chmod(folder, 0o755) }
       let error = checkpointError { try AtomicFile.write(new, to: path) }
-      #expect(error == .io(path: path, operation: "create a file in folder '\(folder)'", errno: EACCES))
+      #expect(
+        error == .io(path: path, operation: "create a file in folder '\(folder)'", errno: EACCES))
       #expect(contents(path) == old)
       #expect(try listing(folder) == ["model.fspk"])
     }

@@ -66,17 +66,21 @@ import Testing
   }
 
   @Test func foreignFilesAreNotCheckpoints() throws {
-    let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+    let png: [UInt8] =
+      [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
     let text = Array("epoch,accuracy\n1,0.5\n".utf8)
     let bareFrame = try Zstd.compress(Array("hello".utf8))
-    for (name, bytes) in [("png", png), ("text", text), ("bare zstd", bareFrame), ("one zero byte", [0x00])] {
+    for (name, bytes) in [
+      ("png", png), ("text", text), ("bare zstd", bareFrame), ("one zero byte", [0x00]),
+    ] {
       let error = checkpointError(Comment(rawValue: name)) {
         _ = try CheckpointArchive(decoding: bytes, path: path)
       }
       #expect(error == .notACheckpoint(path: path), "\(name)")
     }
-    #expect(CheckpointError.notACheckpoint(path: path).description
-      == "runs/stage2.fspk: not a FirstSpike checkpoint (wrong magic bytes)")
+    #expect(
+      CheckpointError.notACheckpoint(path: path).description
+        == "runs/stage2.fspk: not a FirstSpike checkpoint (wrong magic bytes)")
   }
 
   @Test func emptyFileHasItsOwnMessage() {
@@ -88,27 +92,33 @@ import Testing
     var file = try CheckpointSamples.small().encoded()
     file.replaceSubrange(8..<12, with: [2, 0, 0, 0])
     let error = checkpointError { _ = try CheckpointArchive(decoding: file, path: path) }
-    #expect(error?.description
-      == "runs/stage2.fspk: written by a newer FirstSpike (format 2, this reads up to 1)")
+    #expect(
+      error?.description
+        == "runs/stage2.fspk: written by a newer FirstSpike (format 2, this reads up to 1)")
   }
 
   @Test func versionZeroAndUnknownFlagsAreRejected() throws {
     let frame = Array(try CheckpointSamples.small().encoded()[16...])
     let v0 = CheckpointSamples.preamble(version: 0) + frame
-    #expect(checkpointError { _ = try CheckpointArchive(decoding: v0, path: path) }
-      == .invalidVersion(path: path, version: 0))
+    #expect(
+      checkpointError { _ = try CheckpointArchive(decoding: v0, path: path) }
+        == .invalidVersion(path: path, version: 0))
     let flagged = CheckpointSamples.preamble(flags: 4) + frame
-    #expect(checkpointError { _ = try CheckpointArchive(decoding: flagged, path: path) }
-      == .unsupportedFlags(path: path, flags: 4))
+    #expect(
+      checkpointError { _ = try CheckpointArchive(decoding: flagged, path: path) }
+        == .unsupportedFlags(path: path, flags: 4))
   }
 
   @Test func trailingBytesAfterTheFrameAreRejected() throws {
     let file = try CheckpointSamples.small().encoded()
-    let error = checkpointError { _ = try CheckpointArchive(decoding: file + [0, 0, 0], path: path) }
+    let error = checkpointError {
+      _ = try CheckpointArchive(decoding: file + [0, 0, 0], path: path)
+    }
     #expect(error == .trailingData(path: path, offset: file.count, count: 3))
     let twoFrames = file + Array(file[16...])
-    #expect(checkpointError { _ = try CheckpointArchive(decoding: twoFrames, path: path) }
-      == .trailingData(path: path, offset: file.count, count: file.count - 16))
+    #expect(
+      checkpointError { _ = try CheckpointArchive(decoding: twoFrames, path: path) }
+        == .trailingData(path: path, offset: file.count, count: file.count - 16))
   }
 
   /// Clearing the checksum flag and dropping the 4 checksum bytes gives a valid frame without
@@ -123,7 +133,9 @@ import Testing
 
   @Test func declaredSizeAboveTheCapIsRejectedBeforeDecoding() throws {
     let archive = CheckpointArchive(
-      tensors: [CheckpointTensor(name: "w", shape: [1000], floats: .init(repeating: 0.5, count: 1000))])
+      tensors: [
+        CheckpointTensor(name: "w", shape: [1000], floats: .init(repeating: 0.5, count: 1000))
+      ])
     let file = try archive.encoded()
     let error = checkpointError {
       _ = try CheckpointArchive(decoding: file, path: path, maxPayloadSize: 1000)
@@ -140,7 +152,8 @@ import Testing
     try withTemporaryFolder { folder in
       let missing = folder + "/none.fspk"
       let error = checkpointError { _ = try CheckpointArchive.load(from: missing) }
-      #expect(error?.description == "\(missing): cannot open for reading: No such file or directory")
+      #expect(
+        error?.description == "\(missing): cannot open for reading: No such file or directory")
       let directory = checkpointError { _ = try CheckpointArchive.load(from: folder) }
       #expect(directory?.description == "\(folder): cannot read: Is a directory")
     }

@@ -19,7 +19,8 @@ import Testing
       try CheckpointSamples.small().write(to: Self.committedPath)
     }
     let url = try #require(
-      Bundle.module.url(forResource: Self.name, withExtension: "fspk", subdirectory: "Fixtures/checkpoint"))
+      Bundle.module.url(
+        forResource: Self.name, withExtension: "fspk", subdirectory: "Fixtures/checkpoint"))
     let loaded = try CheckpointArchive.load(from: url.path)
     #expect(loaded.formatVersion == 1)
     #expect(loaded == (try CheckpointSamples.small()))

@@ -24,8 +24,11 @@ import Testing
   @Test func jsonBlobDecodes() throws {
     let decoded = try CheckpointArchive(decoding: CheckpointSamples.small().encoded())
     let progress = try decoded.decodeBlob(CheckpointSamples.Progress.self, named: "progress")
-    #expect(progress == .init(stage: 2, pass: 1, position: 371, rngState: 0xDEAD_BEEF_0123_4567,
-                              accuracy: [0.5, 0.8125]))
+    #expect(
+      progress
+        == .init(
+          stage: 2, pass: 1, position: 371, rngState: 0xDEAD_BEEF_0123_4567,
+          accuracy: [0.5, 0.8125]))
   }
 
   @Test func emptyArchiveRoundTrips() throws {
@@ -38,7 +41,8 @@ import Testing
     let seed: UInt64 = 42
     var rng = SplitMix64(seed: seed)
     let values = (0..<1_000_000).map { i in
-      i % 7 == 0 ? Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())) : Float(rng.nextUniform())
+      i % 7 == 0
+        ? Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())) : Float(rng.nextUniform())
     }
     let archive = CheckpointArchive(
       tensors: [CheckpointTensor(name: "conv3.weight", shape: [200, 5000], floats: values)])

@@ -30,13 +30,15 @@ enum CheckpointSamples {
     archive.setBlob(
       try CheckpointBlob(
         name: "progress",
-        json: Progress(stage: 2, pass: 1, position: 371, rngState: 0xDEAD_BEEF_0123_4567,
-                       accuracy: [0.5, 0.8125])))
+        json: Progress(
+          stage: 2, pass: 1, position: 371, rngState: 0xDEAD_BEEF_0123_4567,
+          accuracy: [0.5, 0.8125])))
     archive.setBlob(CheckpointBlob(name: "empty", bytes: []))
     archive.setTensor(CheckpointTensor(name: "special", shape: [4, 4], floats: specialFloats))
     archive.setTensor(CheckpointTensor(name: "scalar", shape: [], floats: [3.25]))
     archive.setTensor(CheckpointTensor(name: "none", shape: [0], floats: []))
-    archive.setTensor(CheckpointTensor(name: "zero-in-middle", shape: [3, 0, 2], values: .int32([])))
+    archive.setTensor(
+      CheckpointTensor(name: "zero-in-middle", shape: [3, 0, 2], values: .int32([])))
     archive.setTensor(
       CheckpointTensor(name: "bytes", shape: [2, 3], values: .uint8([0, 1, 127, 128, 254, 255])))
     archive.setTensor(
@@ -84,8 +86,9 @@ func checkpointError(
 ) -> CheckpointError? {
   do {
     try body()
-    Issue.record("expected a CheckpointError. \(comment.map { "\($0)" } ?? "")",
-                 sourceLocation: sourceLocation)
+    Issue.record(
+      "expected a CheckpointError. \(comment.map { "\($0)" } ?? "")",
+      sourceLocation: sourceLocation)
     return nil
   } catch let error as CheckpointError {
     return error

@@ -61,7 +61,8 @@ import Testing
     Interrupt.uninstall()
     var after = sigaction()
     sigaction(SIGINT, nil, &after)
-    let handler = { (a: sigaction) in unsafeBitCast(a.__sigaction_handler.sa_handler, to: Int.self) }
+    let handler = { (a: sigaction) in unsafeBitCast(a.__sigaction_handler.sa_handler, to: Int.self)
+    }
     #expect(handler(after) == handler(before))
   }
 }

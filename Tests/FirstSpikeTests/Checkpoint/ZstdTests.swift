@@ -5,7 +5,9 @@ import Testing
 @Suite struct ZstdTests {
   func decompress(_ frame: [UInt8], maxSize: Int = 1 << 20) throws(CheckpointError) -> [UInt8] {
     try frame.withUnsafeBytes { raw in
-      Result { () throws(CheckpointError) in try Zstd.decompress(raw, path: "f.zst", maxSize: maxSize) }
+      Result { () throws(CheckpointError) in
+        try Zstd.decompress(raw, path: "f.zst", maxSize: maxSize)
+      }
     }.get()
   }
 
@@ -20,7 +22,8 @@ import Testing
         #expect(try decompress(frame) == input, "\(name) level \(level) seed \(seed)")
       }
     }
-    #expect(try Zstd.compress(repetitive).count < 100, "100 kB of one byte compresses to a few bytes")
+    #expect(
+      try Zstd.compress(repetitive).count < 100, "100 kB of one byte compresses to a few bytes")
   }
 
   /// The frame header declares the content size and a content checksum (RFC 8878 §3.1.1.1.1:
