@@ -86,7 +86,8 @@ extension CheckpointArchive {
     self.init()
     blobs = header.blobs.map { entry in
       let start = dataStart + entry.offset
-      return CheckpointBlob(name: entry.name, bytes: Array(payload[start..<(start + entry.byteCount)]))
+      return CheckpointBlob(
+        name: entry.name, bytes: Array(payload[start..<(start + entry.byteCount)]))
     }
     tensors = zip(header.tensors, dtypes).map { entry, dtype in
       let values = Self.decodeValues(
@@ -148,7 +149,9 @@ func loadLittleEndianArray<T: FixedWidthInteger>(
         UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
       #else
         for i in 0..<count {
-          buffer[i] = T(littleEndian: source.loadUnaligned(fromByteOffset: i * MemoryLayout<T>.size, as: T.self))
+          buffer[i] = T(
+            littleEndian: source.loadUnaligned(fromByteOffset: i * MemoryLayout<T>.size, as: T.self)
+          )
         }
       #endif
     }

@@ -53,7 +53,8 @@ public enum CheckpointError: FirstSpikeError, Equatable {
     case .notACheckpoint(let path):
       return "\(path): not a FirstSpike checkpoint (wrong magic bytes)"
     case .newerFormat(let path, let version, let supported):
-      return "\(path): written by a newer FirstSpike (format \(version), this reads up to \(supported))"
+      return
+        "\(path): written by a newer FirstSpike (format \(version), this reads up to \(supported))"
     case .invalidVersion(let path, let version):
       return "\(path): invalid checkpoint format version \(version)"
     case .unsupportedFlags(let path, let flags):

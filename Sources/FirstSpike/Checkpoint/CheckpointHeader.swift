@@ -37,8 +37,7 @@ struct CheckpointHeader: Codable, Equatable {
   ///
   /// - Returns: the tensors' dtypes, in order.
   /// - Complexity: O(items + total dimensions).
-  func validate(dataLength: Int, path: String) throws(CheckpointError) -> [CheckpointTensor.DType]
-  {
+  func validate(dataLength: Int, path: String) throws(CheckpointError) -> [CheckpointTensor.DType] {
     var next = 0
     var seen = Set<String>()
     for blob in blobs {
@@ -78,12 +77,14 @@ struct CheckpointHeader: Codable, Equatable {
     -> CheckpointTensor.DType
   {
     guard let dtype = CheckpointTensor.DType(rawValue: tensor.dtype) else {
-      throw .badHeader(path: path, reason: "tensor '\(tensor.name)' has unknown dtype '\(tensor.dtype)'")
+      throw .badHeader(
+        path: path, reason: "tensor '\(tensor.name)' has unknown dtype '\(tensor.dtype)'")
     }
     guard let count = CheckpointTensor.elementCount(of: tensor.shape),
       case (let bytes, false) = count.multipliedReportingOverflow(by: dtype.byteWidth)
     else {
-      throw .badHeader(path: path, reason: "tensor '\(tensor.name)' has invalid shape \(tensor.shape)")
+      throw .badHeader(
+        path: path, reason: "tensor '\(tensor.name)' has invalid shape \(tensor.shape)")
     }
     guard bytes == tensor.byteCount else {
       throw .badHeader(

@@ -63,8 +63,7 @@ public struct CheckpointTensor: Sendable, Equatable, CustomStringConvertible {
     precondition(!name.isEmpty, "checkpoint tensor name is empty")
     precondition(
       CheckpointTensor.elementCount(of: shape) == values.count,
-      "tensor '\(name)': shape \(shape) holds \(String(describing: CheckpointTensor.elementCount(of: shape))) elements, got \(values.count)"
-    )
+      "tensor '\(name)': shape \(shape) needs a different count than \(values.count) values")
     self.name = name
     self.shape = shape
     self.values = values

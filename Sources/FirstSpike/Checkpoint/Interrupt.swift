@@ -31,6 +31,9 @@ private func recordSignal(_ signal: Int32) {
 ///   train(image)
 /// }
 /// ```
+///
+/// The kernel runs the handler on any thread that does not block the signal (the main thread
+/// of the CLI does not; Swift Testing's worker threads do, so tests unblock around `raise`).
 public enum Interrupt {
   /// The signals handled: SIGINT (Ctrl-C) and SIGTERM (`kill`, job schedulers).
   public static let signals: [Int32] = [SIGINT, SIGTERM]

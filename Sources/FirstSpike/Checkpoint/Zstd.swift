@@ -86,7 +86,8 @@ enum Zstd {
     }
     let produced = try check(code, path: path)
     guard produced == count else {
-      throw .corrupt(path: path, reason: "decoded \(produced) bytes, frame header declares \(count)")
+      throw .corrupt(
+        path: path, reason: "decoded \(produced) bytes, frame header declares \(count)")
     }
     return output
   }
