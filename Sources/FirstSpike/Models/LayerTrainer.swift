@@ -72,6 +72,7 @@ public struct LayerTrainer: Sendable {
                            report: (TrainingReport) -> Void = { _ in }) -> Bool {
     var done = 0
     var clock = ContinuousClock.now
+    defer { progress.passSeconds = (progress.passSeconds ?? 0) + seconds(ContinuousClock.now - clock) }
     while !progress.finished {
       if progress.position == 0 {
         progress.passGenerator = progress.generator
@@ -92,9 +93,9 @@ public struct LayerTrainer: Sendable {
   }
 
   mutating func finishPass(clock: inout ContinuousClock.Instant, report: (TrainingReport) -> Void) {
-    let elapsed = ContinuousClock.now - clock
+    let seconds = (progress.passSeconds ?? 0) + FirstSpike.seconds(ContinuousClock.now - clock)
     clock = .now
-    let seconds = FirstSpike.seconds(elapsed)
+    progress.passSeconds = 0
     var record = PassRecord(pass: progress.passesDone + 1,
                             train: training.rule == .rstdp ? progress.passOutcomes : nil,
                             testAccuracy: nil, seconds: seconds)

@@ -61,8 +61,10 @@ public struct StageProgress: Codable, Sendable, Equatable {
   /// Best test accuracy so far and the pass after which it was reached.
   public var bestTestAccuracy: Double?
   public var bestPass: Int?
-  /// Seconds spent in this stage so far.
+  /// Seconds spent in this stage so far, and in the current pass.
   public var seconds: Double = 0
+  /// (Optional so that checkpoints written before it existed still load.)
+  public var passSeconds: Double? = 0
 
   public var finished: Bool { passesDone >= passes }
 

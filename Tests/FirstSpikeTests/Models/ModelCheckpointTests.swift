@@ -51,6 +51,7 @@ import Testing
     var r = r
     for i in r.stages.indices {
       r.stages[i]?.seconds = 0
+      r.stages[i]?.passSeconds = 0
       for j in (r.stages[i]?.history ?? []).indices { r.stages[i]?.history[j].seconds = 0 }
     }
     r.svm?.seconds = 0
