@@ -1,0 +1,110 @@
+import FirstSpike
+import Foundation
+import Testing
+
+/// End-to-end: the built `firstspike` binary trains, stops, resumes, evaluates, classifies and
+/// inspects on a few vendored MNIST images.
+@Suite(.serialized) struct TrainCommandTests {
+  static let folder: String = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("firstspike-train-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.path
+  }()
+
+  /// mozafari2019 with fewer features (12, 24, 40), written as a spec file: fast in a debug
+  /// build, and it exercises `--spec`.
+  static let spec: String = {
+    var spec = ModelSpec.mozafari2019
+    spec.name = "tiny-mozafari"
+    spec.layers[0].outChannels = 12
+    spec.layers[1].inChannels = 12
+    spec.layers[1].outChannels = 24
+    spec.layers[2].inChannels = 24
+    spec.layers[2].outChannels = 40
+    spec.readout = .decision(featuresPerClass: 4)
+    let path = folder + "/tiny.json"
+    try! JSONEncoder().encode(spec).write(to: URL(fileURLWithPath: path))
+    return path
+  }()
+
+  static func train(_ checkpoint: String, stage: Int, _ extra: [String] = []) throws -> CLIResult {
+    try runFirstSpike(["train", "--spec", spec, "--data", "datasets/mnist", "--stage", "\(stage)",
+                       "--limit", "40", "--epochs", "1", "--test-limit", "20", "--checkpoint", checkpoint] + extra)
+  }
+
+  @Test func interruptedStageResumesBitIdentically() throws {
+    let a = Self.folder + "/a.fspk", b = Self.folder + "/b.fspk"
+    let full = try Self.train(a, stage: 1)
+    #expect(full.status == 0, "\(full.stderr)")
+    #expect(full.stdout.contains("stage 1 finished"))
+    let stopped = try Self.train(b, stage: 1, ["--stop-after", "17"])
+    #expect(stopped.status == 130)
+    #expect(stopped.stdout.contains("interrupted at pass 1, image 17"), "\(stopped.stdout)")
+    #expect(stopped.stdout.contains("--resume"))
+    let resumed = try Self.train(b, stage: 1, ["--resume"])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    let wa = try ModelCheckpoint.load(path: a), wb = try ModelCheckpoint.load(path: b)
+    #expect(wa.weights[0].storage == wb.weights[0].storage)
+    #expect(wa.training[stage: 1]?.imagesSeen == 40)
+
+    // Stage 3 before stage 2: refused with one line naming the checkpoint.
+    let early = try Self.train(a, stage: 3)
+    #expect(early.status == 1)
+    #expect(early.stderr == "firstspike: error: \(a): stage 3 needs stages 1...2 trained first (only 1...1 are finished in this checkpoint)\n")
+  }
+
+  @Test func evaluateClassifyInspect() throws {
+    let c = Self.folder + "/eval.fspk"
+    for stage in 1...3 { #expect(try Self.train(c, stage: stage).status == 0, "stage \(stage)") }
+
+    let eval = try runFirstSpike(["evaluate", "--checkpoint", c, "--limit", "30", "--json"])
+    #expect(eval.status == 0, "\(eval.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+    #expect(json["images"] as? Int == 30)
+    let accuracy = try #require(json["accuracy"] as? Double), silent = try #require(json["silent"] as? Double)
+    #expect((0...1).contains(accuracy) && (0...1).contains(silent))
+    let confusion = try #require(json["confusion"] as? [[Int]])
+    #expect(confusion.count == 10 && confusion.allSatisfy { $0.count == 10 })
+    #expect(confusion.joined().reduce(0, +) == 30 - Int((silent * 30).rounded()))
+    #expect((json["synaptic_events_per_image"] as? [Double])?.count == 3)
+    #expect((json["spikes_per_image"] as? [Double])?.count == 4)
+    #expect(((json["energy_pj_per_image"] as? [String: Double])?["ann"] ?? 0) > 0)
+
+    let text = try runFirstSpike(["evaluate", "--checkpoint", c, "--limit", "30"])
+    #expect(text.stdout.contains("accuracy") && text.stdout.contains("confusion") && text.stdout.contains("pJ"))
+
+    let digits = Self.folder + "/digits"
+    #expect(try runFirstSpike(["export", "--data", "datasets/mnist", "--split", "test", "--range", "0..<3", "--out", digits]).status == 0)
+    let broken = Self.folder + "/broken.png"
+    try Data("not a png".utf8).write(to: URL(fileURLWithPath: broken))
+    let files = try FileManager.default.contentsOfDirectory(atPath: digits).sorted().map { digits + "/" + $0 }
+    let classify = try runFirstSpike(["classify", "--checkpoint", c, "--json"] + files + [broken])
+    #expect(classify.status == 1)
+    let results = try #require(try JSONSerialization.jsonObject(with: Data(classify.stdout.utf8)) as? [[String: Any]])
+    #expect(results.count == 4)
+    for r in results.prefix(3) {
+      #expect(r["class"] is String && r["index"] is Int && r["margin"] is Double, "\(r)")
+    }
+    #expect((results[3]["error"] as? String)?.hasPrefix(broken) == true)
+
+    let plain = try runFirstSpike(["classify", "--checkpoint", c] + files)
+    #expect(plain.status == 0)
+    #expect(plain.stdout.split(separator: "\n").count == 3)
+
+    let inspect = try runFirstSpike(["inspect", c])
+    #expect(inspect.status == 0)
+    #expect(inspect.stdout.contains("stages finished: 3 of 3"))
+    #expect(inspect.stdout.contains("layer3.weight: float32[40, 24, 5, 5]"))
+  }
+
+  @Test func damagedCheckpointIsOneLineError() throws {
+    let bad = Self.folder + "/bad.fspk"
+    try Data("FSPK but not really a checkpoint".utf8).write(to: URL(fileURLWithPath: bad))
+    for args in [["evaluate", "--checkpoint", bad], ["inspect", bad], ["classify", "--checkpoint", bad, "x.png"]] {
+      let r = try runFirstSpike(args)
+      #expect(r.status == 1, "\(args)")
+      #expect(r.stderr.hasPrefix("firstspike: error: \(bad): "), "\(args): \(r.stderr)")
+      #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+    }
+  }
+}
