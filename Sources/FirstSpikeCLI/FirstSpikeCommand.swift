@@ -8,7 +8,7 @@ struct FirstSpikeCommand: ParsableCommand {
     commandName: "firstspike",
     abstract: "Single-spike convolutional spiking networks: train, evaluate, classify.",
     version: FirstSpikeVersion.string,
-    subcommands: [ExportCommand.self, InfoCommand.self, BenchCommand.self])
+    subcommands: [ExportCommand.self, InfoCommand.self, BenchCommand.self, TraceCommand.self])
 
   /// Runs the command and reports every library error as one line
   /// `firstspike: error: <path>: <what is wrong>` with exit status 1.
