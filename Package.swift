@@ -19,9 +19,12 @@ let package = Package(
       name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(
       name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    // Hot loops of the convolution in C: AVX-512/AVX2/baseline clones with run-time dispatch
+    // (Swift itself compiles for baseline x86-64 only).
+    .target(name: "CFirstSpikeKernels"),
     .target(
       name: "FirstSpike",
-      dependencies: ["CLibPNG", "CZlib", "CZstd"],
+      dependencies: ["CLibPNG", "CZlib", "CZstd", "CFirstSpikeKernels"],
       swiftSettings: [
         // Invariant checks (one spike per neuron, weights in bounds, one winner per feature)
         // are compiled into debug builds, so `make test` runs with them; release has none.

@@ -9,8 +9,13 @@ public struct ConvOutput: Sendable {
   public var paddedOut: Int
   /// Time steps of the stimulus.
   public var timeSteps: Int
-  /// Potential after the last time step, `pot[T−1]` (un-thresholded).
+  /// Potential after the last time step, `pot[T−1]` (un-thresholded). Only complete when
+  /// ``hasFinalPotential``: a convolution asked for no final potentials stops integrating a
+  /// block of 8 features once all of them have fired (their later potentials are not needed
+  /// for spike times, pointwise inhibition or k-WTA).
   public var potential: [Float]
+  /// Whether ``potential`` holds `pot[T−1]` of every neuron.
+  public var hasFinalPotential = true
   /// First-spike time of each neuron, ``SpikeWave/never`` if it did not fire.
   public var spikeTime: [UInt8]
   /// Potential at the neuron's first-spike time (0 if it never fired); what pointwise inhibition
@@ -66,6 +71,7 @@ public struct ConvOutput: Sendable {
   /// Final potentials of the neurons that fired, 0 elsewhere (SpykeTorch's
   /// `fire(pot, θ, return_thresholded_potentials=True)` at the last time step), `(C, H, W)`.
   public func thresholdedPotentials() -> FeatureMaps {
+    precondition(hasFinalPotential, "thresholdedPotentials() of a convolution run with finalPotential: false")
     var maps = FeatureMaps(shape: shape)
     let plane = shape.plane, cp = paddedOut
     for pos in 0..<plane {

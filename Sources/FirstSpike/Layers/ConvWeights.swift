@@ -9,8 +9,13 @@ public struct ConvWeights: Sendable, Equatable {
   public let kernel: Int
   /// `outChannels` rounded up to a multiple of 8.
   public let paddedOut: Int
-  /// `[k][k][Cin][Cp]` floats.
-  public var storage: [Float]
+  /// `[k][k][Cin][Cp]` floats. Any mutation marks ``tapSums`` stale (in place, no copy).
+  public var storage: [Float] { didSet { tapSumsValid = false } }
+  /// Derived: `[k][k][Cp]`, `tapSums[ky][kx][f] = Σ_c W[f, c, ky, kx]` (summed in Double), what
+  /// the complement path of ``convolve(_:_:threshold:into:events:)`` needs. Valid only while
+  /// ``tapSumsValid``; ``refreshTapSums()`` rebuilds it, STDP keeps it current.
+  public internal(set) var tapSums: [Float] = []
+  public internal(set) var tapSumsValid = false
 
   public init(inChannels: Int, outChannels: Int, kernel: Int) {
     precondition(inChannels > 0 && outChannels > 0 && kernel > 0,
@@ -20,6 +25,13 @@ public struct ConvWeights: Sendable, Equatable {
     self.kernel = kernel
     self.paddedOut = (outChannels + 7) / 8 * 8
     self.storage = [Float](repeating: 0, count: kernel * kernel * inChannels * paddedOut)
+    self.tapSums = [Float](repeating: 0, count: kernel * kernel * paddedOut)
+    self.tapSumsValid = true
+  }
+
+  /// Equal weights (the derived ``tapSums`` are not compared).
+  public static func == (a: ConvWeights, b: ConvWeights) -> Bool {
+    a.inChannels == b.inChannels && a.outChannels == b.outChannels && a.kernel == b.kernel && a.storage == b.storage
   }
 
   /// Weights drawn from Normal(mean, std) in SpykeTorch's `[Cout, Cin, k, k]` order.
@@ -77,6 +89,7 @@ public struct ConvWeights: Sendable, Equatable {
         }
       }
     }
+    refreshTapSums()
   }
 
   /// Clamps every weight to `[lower, upper]` (SpykeTorch's whole-layer `clamp_`).
@@ -88,6 +101,7 @@ public struct ConvWeights: Sendable, Equatable {
         for f in 0..<real { w[base + f] = min(max(w[base + f], lower), upper) }
       }
     }
+    refreshTapSums()
   }
 
   /// Whether every weight lies in `[lower, upper]`.

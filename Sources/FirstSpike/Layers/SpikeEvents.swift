@@ -1,12 +1,24 @@
-/// The spikes of a wave grouped by time step: the work list of event-driven convolution.
+/// The spikes of a wave grouped by time step: the work list of event-driven convolution, and
+/// the reusable scratch of ``convolve(_:_:threshold:into:events:)`` (no allocation per image
+/// once the buffers have grown).
 ///
 /// `start[t]..<start[t+1]` indexes the spikes of step `t` in `channel`, `row`, `column`
-/// (each in ascending flat-index order). Building it is one counting-sort pass over the wave.
+/// (each in ascending flat-index order; the lists may hold one unused slot when silent).
+/// Building it is one counting-sort pass over the wave.
 public struct SpikeEvents: Sendable {
   public var start: [Int] = []
   public var channel: [Int32] = []
   public var row: [Int32] = []
   public var column: [Int32] = []
+  /// Per input cell `(row, column)`: how many channels fired there.
+  var firedAtCell: [Int32] = []
+  /// Smallest rectangle of cells holding every spike (empty ranges when silent).
+  var boxRows = 0..<0
+  var boxColumns = 0..<0
+  /// Convolution scratch; ``uniqueScratch()`` hands it out.
+  private var scratch = ConvScratch()
+  /// Counting-sort cursors of ``fill(from:)``.
+  private var next: [Int] = []
 
   public init() {}
 
@@ -15,33 +27,117 @@ public struct SpikeEvents: Sendable {
     fill(from: wave)
   }
 
-  public var count: Int { channel.count }
+  public var count: Int { start.last ?? 0 }
 
   /// Rebuilds the lists from `wave`, reusing capacity.
+  /// - Complexity: O(C · H · W).
   public mutating func fill(from wave: SpikeWave) {
-    let T = wave.timeSteps
-    var counts = [Int](repeating: 0, count: T + 1)
+    let T = wave.timeSteps, H = wave.shape.height, W = wave.shape.width, plane = H * W
+    start.removeAll(keepingCapacity: true)
+    start.append(contentsOf: repeatElement(0, count: T + 1))
+    firedAtCell.removeAll(keepingCapacity: true)
+    firedAtCell.append(contentsOf: repeatElement(0, count: plane))
+    var r0 = H, r1 = -1, c0 = W, c1 = -1
     wave.times.withUnsafeBufferPointer { times in
-      for t in times where t != SpikeWave.never { counts[Int(t) + 1] += 1 }
+      start.withUnsafeMutableBufferPointer { counts in
+        firedAtCell.withUnsafeMutableBufferPointer { cells in
+          var i = 0
+          for _ in 0..<wave.shape.channels {
+            for cell in 0..<plane {
+              let t = times[i]
+              i += 1
+              if t == SpikeWave.never { continue }
+              counts[Int(t) + 1] += 1
+              cells[cell] += 1
+            }
+          }
+          for cell in 0..<plane where cells[cell] > 0 {
+            let r = cell / W, c = cell - r * W
+            r0 = min(r0, r); r1 = max(r1, r); c0 = min(c0, c); c1 = max(c1, c)
+          }
+          for t in 0..<T { counts[t + 1] += counts[t] }
+        }
+      }
     }
-    for t in 0..<T { counts[t + 1] += counts[t] }
-    start = counts
-    let n = counts[T]
-    channel = [Int32](repeating: 0, count: n)
-    row = [Int32](repeating: 0, count: n)
-    column = [Int32](repeating: 0, count: n)
-    var next = counts
-    let H = wave.shape.height, W = wave.shape.width, plane = H * W
+    boxRows = r1 < 0 ? 0..<0 : r0..<(r1 + 1)
+    boxColumns = c1 < 0 ? 0..<0 : c0..<(c1 + 1)
+    // At least one slot each, so the lists always have a base address (``withPointers``).
+    let n = start[T]
+    resize(&channel, max(n, 1))
+    resize(&row, max(n, 1))
+    resize(&column, max(n, 1))
+    next.removeAll(keepingCapacity: true)
+    next.append(contentsOf: start)
     wave.times.withUnsafeBufferPointer { times in
-      for i in 0..<times.count where times[i] != SpikeWave.never {
-        let t = Int(times[i])
-        let k = next[t]
-        next[t] = k + 1
-        let c = i / plane, rest = i - c * plane
-        let r = rest / W
-        channel[k] = Int32(c)
-        row[k] = Int32(r)
-        column[k] = Int32(rest - r * W)
+      next.withUnsafeMutableBufferPointer { next in
+        channel.withUnsafeMutableBufferPointer { ch in
+          row.withUnsafeMutableBufferPointer { rw in
+            column.withUnsafeMutableBufferPointer { cl in
+              var i = 0
+              for c in 0..<wave.shape.channels {
+                for r in 0..<H {
+                  for x in 0..<W {
+                    let t = times[i]
+                    i += 1
+                    if t == SpikeWave.never { continue }
+                    let k = next[Int(t)]
+                    next[Int(t)] = k + 1
+                    ch[k] = Int32(c)
+                    rw[k] = Int32(r)
+                    cl[k] = Int32(x)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+extension SpikeEvents {
+  /// The scratch buffers, replaced by fresh ones if another copy of this value shares them.
+  mutating func uniqueScratch() -> ConvScratch {
+    if !isKnownUniquelyReferenced(&scratch) { scratch = ConvScratch() }
+    return scratch
+  }
+}
+
+/// Sets `a.count` to `n` keeping capacity (contents unspecified).
+@inline(__always)
+func resize<T: BinaryInteger>(_ a: inout [T], _ n: Int) {
+  if a.count > n {
+    a.removeLast(a.count - n)
+  } else if a.count < n {
+    a.append(contentsOf: repeatElement(0, count: n - a.count))
+  }
+}
+
+/// Raw views of a ``SpikeEvents``' lists (valid inside ``SpikeEvents/withPointers(_:)``).
+struct EventPointers {
+  let start: UnsafePointer<Int>
+  let channel: UnsafePointer<Int32>
+  let row: UnsafePointer<Int32>
+  let column: UnsafePointer<Int32>
+  /// Channels fired per input cell.
+  let firedAtCell: UnsafePointer<Int32>
+  let boxRows: Range<Int>
+  let boxColumns: Range<Int>
+}
+
+extension SpikeEvents {
+  func withPointers<R>(_ body: (EventPointers) -> R) -> R {
+    start.withUnsafeBufferPointer { s in
+      channel.withUnsafeBufferPointer { c in
+        row.withUnsafeBufferPointer { r in
+          column.withUnsafeBufferPointer { x in
+            firedAtCell.withUnsafeBufferPointer { f in
+              body(EventPointers(start: s.baseAddress!, channel: c.baseAddress!, row: r.baseAddress!, column: x.baseAddress!,
+                                 firedAtCell: f.baseAddress!, boxRows: boxRows, boxColumns: boxColumns))
+            }
+          }
+        }
       }
     }
   }

@@ -43,6 +43,7 @@ public struct STDP: Sendable, Codable, Equatable {
     let k = weights.kernel, cin = weights.inChannels, cp = weights.paddedOut
     let lb = lowerBound, ub = upperBound, stab = stabilizer
     precondition(input.shape.channels == cin, "STDP input \(input.shape) for \(cin) channels")
+    let tapSumsWereValid = weights.tapSumsValid
     input.times.withUnsafeBufferPointer { tin in
       weights.storage.withUnsafeMutableBufferPointer { w in
         for (i, win) in winners.enumerated() {
@@ -67,6 +68,8 @@ public struct STDP: Sendable, Codable, Equatable {
       weightsMayBeOutOfBounds = false
     } else {
       for win in winners { clampKernel(&weights, feature: win.feature) }
+      // Keep the convolution's derived tap sums current: only the winners' kernels changed.
+      if tapSumsWereValid { weights.refreshTapSums(features: winners.map(\.feature)) } else { weights.refreshTapSums() }
     }
     #if FIRSTSPIKE_CHECKS
     precondition(weights.allWithin(lb, ub), "STDP left weights outside [\(lb), \(ub)]")

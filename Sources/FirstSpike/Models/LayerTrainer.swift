@@ -127,7 +127,9 @@ public struct LayerTrainer: Sendable {
     var input = pooledInput
     if training.inhibitInput { input = input.inhibitedPointwise() }
     let padded = input.padded(spec.inputPadding)
-    convolve(padded, network.weights[layer], threshold: spec.threshold, into: &output, events: &events)
+    // STDP, inhibition and k-WTA read spike times and potentials at the spike only.
+    convolve(padded, network.weights[layer], threshold: spec.threshold, into: &output, events: &events,
+             finalPotential: false)
     switch training.rule {
     case .stdp: stdpStep(padded)
     case .rstdp: rewardStep(padded, label: label)

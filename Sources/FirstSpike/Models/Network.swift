@@ -66,10 +66,14 @@ public struct Network: Sendable {
     return Shape3(l.outChannels, s.height + 2 * l.inputPadding - l.kernel + 1, s.width + 2 * l.inputPadding - l.kernel + 1)
   }
 
-  /// Runs layer `layer` on its pooled input in inference mode (no inhibition).
-  public func run(layer: Int, pooledInput: SpikeWave, into out: inout ConvOutput, events: inout SpikeEvents) {
+  /// Runs layer `layer` on its pooled input in inference mode (no inhibition). Final
+  /// potentials of thresholded layers only with `finalPotential` (spike times and potentials
+  /// at the spike are always exact).
+  public func run(layer: Int, pooledInput: SpikeWave, into out: inout ConvOutput, events: inout SpikeEvents,
+                  finalPotential: Bool = false) {
     let l = spec.layers[layer]
-    convolve(pooledInput.padded(l.inputPadding), weights[layer], threshold: l.threshold, into: &out, events: &events)
+    convolve(pooledInput.padded(l.inputPadding), weights[layer], threshold: l.threshold, into: &out, events: &events,
+             finalPotential: finalPotential)
   }
 
   /// The pooled input of `layer` for an image, running the encoder and the layers below in

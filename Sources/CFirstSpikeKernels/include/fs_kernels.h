@@ -1,0 +1,18 @@
+// Hot loops of FirstSpike's event-driven convolution, compiled for AVX-512, AVX2 and baseline
+// x86-64 with run-time dispatch (function multi-versioning). The Swift code in
+// Sources/FirstSpike/Layers/ConvKernels.swift is the documented reference of each function.
+#ifndef FS_KERNELS_H
+#define FS_KERNELS_H
+#include <stdint.h>
+
+/// dst[0..<n] += sum_i src[off[i] ..< off[i] + n]; n a multiple of 8.
+void fs_gather_add(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n);
+
+/// dst[0..<n] -= sum_i src[off[i] ..< off[i] + n]; n a multiple of 8.
+void fs_gather_sub(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n);
+
+/// For j in 0..<n (a multiple of 8): if pot[j] > theta and pas[j] == 0 (not fired yet; needs
+/// theta >= 0), then st[j] = step and pas[j] = pot[j].
+void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, uint8_t step);
+
+#endif

@@ -1,0 +1,157 @@
+internal import CFirstSpikeKernels
+
+extension ConvKernel {
+  /// No threshold: the final potential of every position by the cheaper of the direct and the
+  /// complement sums, then `pot > 0` fires at `T−1`. Returns the (spike, in-bounds tap) pairs.
+  mutating func finalOnly() -> Int {
+    var taps = 0
+    for t in 0..<T {
+      for e in ev.start[t]..<ev.start[t + 1] {
+        let y = Int(ev.row[e]), x = Int(ev.column[e])
+        taps += max(0, min(k - 1, y) - max(0, y - ho + 1) + 1) * max(0, min(k - 1, x) - max(0, x - wo + 1) + 1)
+      }
+    }
+    if ev.start[T] == 0 { return 0 }
+    listCellChannels()
+    let last = UInt8(T - 1)
+    for oy in 0..<ho {
+      for ox in 0..<wo {
+        let base = (oy * wo + ox) * cp
+        if !potential(row: oy, column: ox, allowDirect: true) { continue }
+        for f in 0..<cout where pot[base + f] > 0 {
+          st[base + f] = last
+          pas[base + f] = pot[base + f]
+        }
+      }
+    }
+    return taps
+  }
+
+  /// Whether a window's complement sum (one tap sum plus the silent inputs per cell) lists
+  /// fewer runs than its direct sum (the fired inputs), on average over the spike box.
+  func complementIsCheaper() -> Bool {
+    let cells = ev.boxRows.count * ev.boxColumns.count
+    let fired = ev.start[T]
+    return cells + (cells * cin - fired) < fired
+  }
+
+  /// After ``stepwise(threshold:narrowing:)``: rebuilds the final potential of every position that
+  /// stopped integrating some block, by the complement sum.
+  mutating func completeFinalPotentials() {
+    let lo = s.lo.base!, hi = s.hi.base!
+    var listed = false
+    for pos in 0..<(ho * wo) where lo[pos] > 0 || Int(hi[pos]) < blocks {
+      if !listed {
+        listCellChannels()
+        listed = true
+      }
+      _ = potential(row: pos / wo, column: pos % wo, allowDirect: false)
+      // Potentials never decrease: keep `pot[T−1] ≥ pot[t_spike]` exact despite rounding.
+      let base = pos * cp
+      for f in 0..<cout where st[base + f] != SpikeWave.never { pot[base + f] = max(pot[base + f], pas[base + f]) }
+    }
+  }
+
+  /// Writes `pot[T−1]` of output position `(oy, ox)`, all `Cp` features: the direct sum over
+  /// fired inputs, or `Σ tapSums − Σ silent inputs` over the window's cells inside the spike
+  /// box, whichever lists fewer runs (always the complement unless `allowDirect`); a
+  /// complement within rounding of 0 (`≤ (runs) · ε · Σ tapSums`) is set to 0. Returns false
+  /// (potential left 0) when no input of the window fired.
+  mutating func potential(row oy: Int, column ox: Int, allowDirect: Bool) -> Bool {
+    let r0 = ev.boxRows.lowerBound, c0 = ev.boxColumns.lowerBound, bw = ev.boxColumns.count
+    let ky0 = max(0, r0 - oy), ky1 = min(k, ev.boxRows.upperBound - oy)
+    let kx0 = max(0, c0 - ox), kx1 = min(k, ev.boxColumns.upperBound - ox)
+    if ky0 >= ky1 || kx0 >= kx1 { return false }
+    var direct = 0, complement = 0
+    for ky in ky0..<ky1 {
+      for kx in kx0..<kx1 {
+        let n = Int(ev.firedAtCell[(oy + ky) * inW + ox + kx])
+        direct += n
+        complement += 1 + cin - n
+      }
+    }
+    if direct == 0 { return false }
+    let useDirect = allowDirect && direct <= complement
+    s.reserveOffsets(useDirect ? direct : complement)
+    let plus = s.offsets.base!, minus = s.minusOffsets.base!, channels = s.cellChannels.base!
+    var np = 0, nm = 0
+    for ky in ky0..<ky1 {
+      for kx in kx0..<kx1 {
+        let y = oy + ky, x = ox + kx, tap = ky * k + kx
+        let nf = Int(ev.firedAtCell[y * inW + x])
+        let list = channels + ((y - r0) * bw + (x - c0)) * cin
+        if useDirect {
+          for j in 0..<nf {
+            plus[np] = Int32((tap * cin + Int(list[j])) * cp)
+            np += 1
+          }
+        } else {
+          plus[np] = Int32(tap * cp)
+          np += 1
+          for j in nf..<cin {
+            minus[nm] = Int32((tap * cin + Int(list[j])) * cp)
+            nm += 1
+          }
+        }
+      }
+    }
+    let dst = pot + (oy * wo + ox) * cp
+    dst.update(repeating: 0, count: cp)
+    if useDirect {
+      fs_gather_add(dst, w, plus, Int64(np), Int64(cp))
+    } else {
+      // Σ tapSums − Σ silent: the small silent sum is accumulated on its own, then subtracted.
+      fs_gather_add(dst, currentTapSums(), plus, Int64(np), Int64(cp))
+      let total = s.windowTotal.reserve(cp)
+      total.update(from: dst, count: cp)
+      fs_gather_sub(dst, w, minus, Int64(nm), Int64(cp))
+      // Weights are ≥ 0, so the exact sum is ≥ 0; a difference within the rounding error of
+      // the window's total (np + nm terms) is the exact 0 of a window whose fired inputs all
+      // have zero weight, and must not fire.
+      let tolerance = Float(np + nm) * Float.ulpOfOne
+      for f in 0..<cp where dst[f] <= tolerance * total[f] { dst[f] = 0 }
+    }
+    return true
+  }
+
+  /// The tap sums, computed into the scratch when the weights' are stale.
+  mutating func currentTapSums() -> UnsafePointer<Float> {
+    if let tapSums { return tapSums }
+    let ts = s.tapSums.reserve(k * k * cp)
+    weights.computeTapSums(into: ts)
+    tapSums = UnsafePointer(ts)
+    return UnsafePointer(ts)
+  }
+
+  /// Lists, for every cell of the spike box, its fired channels then its silent ones.
+  /// - Complexity: O(Cin · box cells).
+  func listCellChannels() {
+    let r0 = ev.boxRows.lowerBound, c0 = ev.boxColumns.lowerBound, bh = ev.boxRows.count, bw = ev.boxColumns.count
+    let cells = bh * bw
+    let channels = s.cellChannels.reserve(cells * cin)
+    let silent = s.cellSilent.reserve(cells)
+    let plane = inH * inW
+    for cell in 0..<cells {
+      // `silent[cell]` counts silent channels listed so far (they go after the fired ones).
+      silent[cell] = 0
+    }
+    let fired = s.cursor.reserve(cells)
+    for cell in 0..<cells { fired[cell] = 0 }
+    for c in 0..<cin {
+      for by in 0..<bh {
+        let row = times + c * plane + (r0 + by) * inW + c0
+        for bx in 0..<bw {
+          let cell = by * bw + bx
+          let nf = Int(ev.firedAtCell[(r0 + by) * inW + c0 + bx])
+          if row[bx] != SpikeWave.never {
+            channels[cell * cin + Int(fired[cell])] = Int32(c)
+            fired[cell] += 1
+          } else {
+            channels[cell * cin + nf + Int(silent[cell])] = Int32(c)
+            silent[cell] += 1
+          }
+        }
+      }
+    }
+  }
+}

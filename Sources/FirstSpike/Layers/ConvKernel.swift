@@ -1,0 +1,119 @@
+internal import CFirstSpikeKernels
+
+/// One call of ``convolve(_:_:threshold:into:events:finalPotential:)`` over raw buffers: the
+/// geometry, the inputs, the outputs (position-major `[H·W][Cp]`) and the scratch.
+struct ConvKernel {
+  let k: Int, cin: Int, cout: Int, cp: Int
+  /// Input height/width, output height/width, time steps.
+  let inH: Int, inW: Int, ho: Int, wo: Int, T: Int
+  let w: UnsafePointer<Float>
+  let times: UnsafePointer<UInt8>
+  let pot: UnsafeMutablePointer<Float>
+  let st: UnsafeMutablePointer<UInt8>
+  let pas: UnsafeMutablePointer<Float>
+  let ev: EventPointers
+  let s: ConvScratch
+  /// The weights' tap sums when current, else computed into the scratch on first need.
+  var tapSums: UnsafePointer<Float>?
+  let weights: ConvWeights
+
+  var blocks: Int { cp / 8 }
+
+  /// Thresholded firing, step by step; returns the number of (input spike, in-bounds tap) pairs.
+  /// With `narrowing`, a block of 8 features stops integrating once all of them have fired.
+  mutating func stepwise(threshold θ: Float, narrowing: Bool) -> Int {
+    let positions = ho * wo
+    s.prepareSteps(positions: positions, blocks: blocks)
+    let stamp = s.stamp.base!, cursor = s.cursor.base!, listStart = s.listStart.base!
+    let lo = s.lo.base!, hi = s.hi.base!, touched = s.touched.base!
+    var taps = 0
+    for t in 0..<T {
+      let e0 = ev.start[t], e1 = ev.start[t + 1]
+      if e0 == e1 { continue }
+      // Pass 1: count the runs of each still-integrating position.
+      var nTouched = 0
+      for e in e0..<e1 {
+        let y = Int(ev.row[e]), x = Int(ev.column[e])
+        let ky0 = max(0, y - ho + 1), ky1 = min(k - 1, y), kx0 = max(0, x - wo + 1), kx1 = min(k - 1, x)
+        if ky0 > ky1 || kx0 > kx1 { continue }
+        taps += (ky1 - ky0 + 1) * (kx1 - kx0 + 1)
+        for ky in ky0...ky1 {
+          let rowBase = (y - ky) * wo + x
+          for kx in kx0...kx1 {
+            let pos = rowBase - kx
+            if lo[pos] >= hi[pos] { continue }
+            if stamp[pos] != Int32(t) {
+              stamp[pos] = Int32(t)
+              cursor[pos] = 0
+              touched[nTouched] = Int32(pos)
+              nTouched += 1
+            }
+            cursor[pos] += 1
+          }
+        }
+      }
+      if nTouched == 0 { continue }
+      var total: Int32 = 0
+      for i in 0..<nTouched {
+        let pos = Int(touched[i])
+        listStart[pos] = total
+        total += cursor[pos]
+        cursor[pos] = listStart[pos]
+      }
+      let offsets = s.offsets.reserve(Int(total))
+      // Pass 2: list the weight offsets of each touched position's runs.
+      for e in e0..<e1 {
+        let c = Int(ev.channel[e]), y = Int(ev.row[e]), x = Int(ev.column[e])
+        let ky0 = max(0, y - ho + 1), ky1 = min(k - 1, y), kx0 = max(0, x - wo + 1), kx1 = min(k - 1, x)
+        if ky0 > ky1 || kx0 > kx1 { continue }
+        for ky in ky0...ky1 {
+          let rowBase = (y - ky) * wo + x
+          for kx in kx0...kx1 {
+            let pos = rowBase - kx
+            if stamp[pos] != Int32(t) { continue }
+            offsets[Int(cursor[pos])] = Int32(((ky * k + kx) * cin + c) * cp)
+            cursor[pos] += 1
+          }
+        }
+      }
+      // Sum each position's runs over its live blocks, then fire.
+      for i in 0..<nTouched {
+        let pos = Int(touched[i]), b0 = Int(lo[pos]), b1 = Int(hi[pos])
+        let base = pos * cp, start = Int(listStart[pos])
+        fs_gather_add(pot + base + 8 * b0, w + 8 * b0, offsets + start, Int64(Int(cursor[pos]) - start), Int64(8 * (b1 - b0)))
+        if θ >= 0 {
+          fs_fire(pot + base + 8 * b0, pas + base + 8 * b0, st + base + 8 * b0, Int64(8 * (b1 - b0)), θ, UInt8(t))
+        } else {
+          fire(base: base, features: (8 * b0)..<min(8 * b1, cout), threshold: θ, step: UInt8(t))
+        }
+        if !narrowing { continue }
+        var n0 = b0, n1 = b1
+        while n0 < n1 && blockFired(base: base, block: n0) { n0 += 1 }
+        while n1 > n0 && blockFired(base: base, block: n1 - 1) { n1 -= 1 }
+        lo[pos] = Int32(n0)
+        hi[pos] = Int32(n1)
+      }
+    }
+    return taps
+  }
+
+  @inline(__always)
+  func fire(base: Int, features: Range<Int>, threshold θ: Float, step: UInt8) {
+    for f in features where st[base + f] == SpikeWave.never && pot[base + f] > θ {
+      st[base + f] = step
+      pas[base + f] = pot[base + f]
+    }
+  }
+
+  /// Whether every real feature of block `block` at `base` has fired.
+  @inline(__always)
+  func blockFired(base: Int, block: Int) -> Bool {
+    if 8 * block + 8 <= cout {
+      // A byte 0xFF (never) in the 8 times ⇔ a zero byte in their complement.
+      let x = ~UnsafeRawPointer(st + base + 8 * block).loadUnaligned(as: UInt64.self)
+      return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0
+    }
+    for f in (8 * block)..<cout where st[base + f] == SpikeWave.never { return false }
+    return true
+  }
+}

@@ -1,0 +1,118 @@
+import Testing
+@testable import FirstSpike
+
+/// The fast paths of `convolve` (complement sums, narrowing, skipped final potentials, cached
+/// tap sums, reused scratch) against the dense reference `referenceConvolution`/`referenceFire`.
+@Suite struct ConvFastPathTests {
+  /// A wave of `shape` whose interior (inside `pad` cells of padding) fires with `density`.
+  static func paddedWave(_ shape: Shape3, pad: Int, T: Int, density: Double, _ g: inout SplitMix64) -> SpikeWave {
+    let inner = Shape3(shape.channels, shape.height - 2 * pad, shape.width - 2 * pad)
+    var wave = SpikeWave(shape: inner, timeSteps: T)
+    for i in wave.times.indices where g.nextUniform() < density { wave.times[i] = UInt8(g.nextInt(below: T)) }
+    return wave.padded(pad)
+  }
+
+  static func randomCase(seed: Int, density: Double) -> (SpikeWave, ConvWeights) {
+    var g = SplitMix64(seed: UInt64(seed))
+    let cin = 1 + g.nextInt(below: 12), cout = 1 + g.nextInt(below: 20), k = 1 + g.nextInt(below: 5)
+    let pad = g.nextInt(below: 3), T = 1 + g.nextInt(below: 15)
+    let side = k + 2 * pad + g.nextInt(below: 6)
+    let wave = paddedWave(Shape3(cin, side, side + g.nextInt(below: 3)), pad: pad, T: T, density: density, &g)
+    var w = ConvWeights(inChannels: cin, outChannels: cout, kernel: k, mean: 0.5, std: 0.3, generator: &g)
+    w.clampAll(0, 1)  // some weights exactly 0: exercises the complement's zero rule
+    return (wave, w)
+  }
+
+  /// Final potentials within 1e-4 relative of the dense reference; spike times equal away from
+  /// potentials within 1e-3 of the threshold.
+  static func expectMatchesReference(_ out: ConvOutput, _ wave: SpikeWave, _ w: ConvWeights, θ: Float?,
+                                     finalPotential: Bool, seed: Int) {
+    let (shape, dense) = referenceConvolution(wave, w)
+    let n = shape.count, T = wave.timeSteps
+    let ref = referenceFire(dense, shape: shape, timeSteps: T, threshold: θ), got = out.wave()
+    #expect(out.shape == shape)
+    for f in 0..<shape.channels {
+      for r in 0..<shape.height {
+        for c in 0..<shape.width {
+          let i = shape.index(f, r, c), s = out.slot(f, r, c), final = dense[(T - 1) * n + i]
+          if finalPotential {
+            #expect(abs(out.potential[s] - final) <= 1e-4 * max(1, final), "seed \(seed) neuron \(i)")
+          }
+          if got.times[i] != ref.times[i] {
+            let near = (0..<T).contains { abs(dense[$0 * n + i] - (θ ?? 0)) < 1e-3 }
+            #expect(near, "seed \(seed) neuron \(i): \(got.times[i]) vs \(ref.times[i])")
+          } else if got.times[i] != SpikeWave.never {
+            let atSpike = dense[Int(got.times[i]) * n + i]
+            #expect(abs(out.potentialAtSpike[s] - atSpike) <= 1e-4 * max(1, atSpike), "seed \(seed) neuron \(i)")
+          }
+        }
+      }
+    }
+  }
+
+  /// No threshold, dense and sparse inputs inside padding: direct and complement sums.
+  @Test(arguments: 0..<16) func noThresholdMatchesReference(seed: Int) {
+    let (wave, w) = Self.randomCase(seed: seed, density: seed % 4 == 0 ? 0.1 : 0.97)
+    let out = wave.convolved(with: w, threshold: nil)
+    #expect(out.hasFinalPotential)
+    Self.expectMatchesReference(out, wave, w, θ: nil, finalPotential: true, seed: seed)
+  }
+
+  /// Thresholded, exact final potentials (dense inputs: narrowing + complement).
+  @Test(arguments: 0..<16) func thresholdMatchesReference(seed: Int) {
+    let (wave, w) = Self.randomCase(seed: 100 + seed, density: seed % 2 == 0 ? 0.95 : 0.3)
+    let θ = Float(w.inChannels * w.kernel * w.kernel) * 0.1
+    let out = wave.convolved(with: w, threshold: θ)
+    Self.expectMatchesReference(out, wave, w, θ: θ, finalPotential: true, seed: seed)
+  }
+
+  /// Thresholded without final potentials: spike times and potentials at the spike exact.
+  @Test(arguments: 0..<16) func skippedFinalPotentialsKeepSpikes(seed: Int) {
+    let (wave, w) = Self.randomCase(seed: 200 + seed, density: 0.8)
+    let θ = Float(w.inChannels * w.kernel * w.kernel) * 0.1
+    let out = wave.convolved(with: w, threshold: θ, finalPotential: false)
+    #expect(!out.hasFinalPotential)
+    Self.expectMatchesReference(out, wave, w, θ: θ, finalPotential: false, seed: seed)
+  }
+
+  /// STDP keeps the stored tap sums equal to fresh ones; stale sums (direct mutation) are
+  /// recomputed by `convolve`, with the same result.
+  @Test func tapSumsFollowWeights() {
+    var g = SplitMix64(seed: 5)
+    var w = ConvWeights(inChannels: 7, outChannels: 13, kernel: 3, mean: 0.5, std: 0.2, generator: &g)
+    var stdp = STDP(lowerBound: 0, upperBound: 1)
+    let wave = Self.paddedWave(Shape3(7, 10, 10), pad: 1, T: 15, density: 0.9, &g)
+    for step in 0..<4 {
+      let out = wave.convolved(with: w, threshold: 2)
+      let winners = out.kWinners(3, radius: 1)
+      stdp.apply(to: &w, input: wave, winners: winners,
+                 outputTimes: winners.map { out.spikeTime[out.slot($0.feature, $0.row, $0.column)] },
+                 rates: Array(repeating: RatePair(0.05, -0.04), count: 13))
+      #expect(w.tapSumsValid, "step \(step)")
+      var fresh = [Float](repeating: 0, count: 9 * w.paddedOut)
+      fresh.withUnsafeMutableBufferPointer { w.computeTapSums(into: $0.baseAddress!) }
+      for i in fresh.indices { #expect(abs(fresh[i] - w.tapSums[i]) <= 1e-5 * max(1, fresh[i]), "step \(step) sum \(i)") }
+    }
+    let valid = wave.convolved(with: w, threshold: nil)
+    w[0, 0, 0, 0] = w[0, 0, 0, 0]
+    #expect(!w.tapSumsValid)
+    let stale = wave.convolved(with: w, threshold: nil)
+    #expect(stale.potential == valid.potential)
+  }
+
+  /// One `SpikeEvents`/`ConvOutput` pair reused across layers of different shapes gives the
+  /// same outputs as fresh buffers.
+  @Test func reusedScratchEqualsFresh() {
+    var out = ConvOutput(), events = SpikeEvents()
+    for seed in 0..<10 {
+      let (wave, w) = Self.randomCase(seed: 300 + seed, density: seed % 2 == 0 ? 0.9 : 0.2)
+      let θ: Float? = seed % 3 == 0 ? nil : 1.5
+      convolve(wave, w, threshold: θ, into: &out, events: &events)
+      let fresh = wave.convolved(with: w, threshold: θ)
+      #expect(out.spikeTime == fresh.spikeTime, "seed \(seed)")
+      #expect(out.potential == fresh.potential, "seed \(seed)")
+      #expect(out.potentialAtSpike == fresh.potentialAtSpike, "seed \(seed)")
+      #expect(events.count == wave.spikeCount, "seed \(seed)")
+    }
+  }
+}
