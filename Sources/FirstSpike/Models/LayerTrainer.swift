@@ -74,20 +74,24 @@ public struct LayerTrainer: Sendable {
     var clock = ContinuousClock.now
     defer { progress.passSeconds = (progress.passSeconds ?? 0) + seconds(ContinuousClock.now - clock) }
     while !progress.finished {
+      if inputs.count == 0 {
+        finishPass(clock: &clock, report: report)
+        continue
+      }
+      // Stop conditions come before a new pass is drawn, so that a run stopped at a pass
+      // boundary resumes with the same order and dropout.
+      if let maxImages, done >= maxImages { return false }
+      if shouldStop() { return false }
       if progress.position == 0 {
         progress.passGenerator = progress.generator
         drawPass(from: progress.passGenerator)
         progress.passOutcomes = OutcomeCounts()
       }
-      while progress.position < inputs.count {
-        if let maxImages, done >= maxImages { return false }
-        if shouldStop() { return false }
-        trainOne(order[progress.position])
-        progress.position += 1
-        done += 1
-        report(.image(progress: progress))
-      }
-      finishPass(clock: &clock, report: report)
+      trainOne(order[progress.position])
+      progress.position += 1
+      done += 1
+      report(.image(progress: progress))
+      if progress.position == inputs.count { finishPass(clock: &clock, report: report) }
     }
     return true
   }

@@ -43,13 +43,20 @@ import Testing
     return (trainer.network, trainer.progress)
   }
 
-  @Test(arguments: [0, 1, 2]) func resumeIsBitIdentical(layer: Int) throws {
+  /// (layer, images before the interruption): mid-pass, and exactly at a pass boundary with a
+  /// shuffled order and feature dropout redrawn every pass.
+  @Test(arguments: [(0, 57), (1, 57), (2, 57), (2, 40), (2, 1)]) func resumeIsBitIdentical(layer: Int, stopAfter: Int) throws {
     let data = SyntheticDigits.make(count: 40, seed: 11)
     var g = SplitMix64(seed: 3)
-    var net = Network(spec: Self.smallMozafari(), generator: &g)
+    var spec = Self.smallMozafari()
+    if stopAfter != 57 {
+      spec.layers[2].training.shuffle = true
+      spec.layers[2].training.dropout = 0.3
+    }
+    var net = Network(spec: spec, generator: &g)
     for l in 0..<layer { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
     let (full, fullProgress) = try Self.train(net, layer: layer, data, passes: 2, stopAfter: nil)
-    let (resumed, resumedProgress) = try Self.train(net, layer: layer, data, passes: 2, stopAfter: 57)
+    let (resumed, resumedProgress) = try Self.train(net, layer: layer, data, passes: 2, stopAfter: stopAfter)
     #expect(full.weights[layer].storage == resumed.weights[layer].storage, "layer \(layer)")
     #expect(full.weights[layer].storage != net.weights[layer].storage, "layer \(layer) did not learn")
     #expect(fullProgress.rates == resumedProgress.rates)
