@@ -34,18 +34,21 @@ public struct DiehlCook2015Trainer: Sendable {
     var done = 0
     var clock = ContinuousClock.now
     while !progress.finished {
-      if progress.position == 0 { startPass() }
-      while progress.position < images.count {
-        if let maxImages, done >= maxImages { return false }
-        if shouldStop() { return false }
-        let spikes = trainOne(order[progress.position])
-        progress.position += 1
-        done += 1
-        progress.seconds += FirstSpike.seconds(ContinuousClock.now - clock)
-        clock = .now
-        report(.image(spikes: spikes, progress: progress))
+      if images.isEmpty {
+        finishPass(report: report)
+        continue
       }
-      finishPass(report: report)
+      // Stop before starting a pass, so a run stopped at a pass boundary resumes there.
+      if let maxImages, done >= maxImages { return false }
+      if shouldStop() { return false }
+      if progress.position == 0 { startPass() }
+      let spikes = trainOne(order[progress.position])
+      progress.position += 1
+      done += 1
+      progress.seconds += FirstSpike.seconds(ContinuousClock.now - clock)
+      clock = .now
+      report(.image(spikes: spikes, progress: progress))
+      if progress.position == images.count { finishPass(report: report) }
     }
     return true
   }
