@@ -3,7 +3,7 @@
 /// All state that a checkpoint must hold is here, in plain arrays: the input → excitatory
 /// weights and the adaptive thresholds θ. The excitatory ↔ inhibitory connections are fixed
 /// (one-to-one `excWeight`, all-but-self `−inhWeight`) and never stored as matrices.
-public struct DiehlCook2015: Sendable, Equatable {
+public struct DiehlCook2015: Sendable, Equatable, Codable {
   public var spec: DiehlCook2015Spec
   /// Input → excitatory weights, input-major: `weights[i * neurons + j]` from input pixel `i`
   /// to excitatory neuron `j`, so a spiking input adds one contiguous row.
