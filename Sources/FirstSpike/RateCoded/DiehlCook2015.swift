@@ -65,7 +65,7 @@ public struct DiehlCook2015: Sendable, Equatable, Codable {
 
   /// Encodes and simulates until enough excitatory spikes (or retries) are reached.
   static func present(_ pixels: [UInt8], spec: DiehlCook2015Spec, generator: inout SplitMix64,
-               simulate: (SpikeTrain) -> (SpikeTrain, SpikeTrain)) -> DiehlCook2015Response {
+                      simulate: (SpikeTrain) -> (SpikeTrain, SpikeTrain)) -> DiehlCook2015Response {
     precondition(pixels.count == spec.inputs, "\(pixels.count) pixels for \(spec.inputs) inputs")
     var intensity = spec.intensity, presentations = 0
     while true {
@@ -79,15 +79,4 @@ public struct DiehlCook2015: Sendable, Equatable, Codable {
       intensity += spec.intensityStep
     }
   }
-}
-
-/// The spike trains of one image's presentation (the last one, when it was repeated).
-public struct DiehlCook2015Response: Sendable, Equatable {
-  public var input: SpikeTrain
-  public var excitatory: SpikeTrain
-  public var inhibitory: SpikeTrain
-  /// Input rate of a 255 pixel in that presentation, Hz.
-  public var intensity: Double
-  /// Presentations made (1 unless retried).
-  public var presentations: Int
 }
