@@ -7,22 +7,13 @@ import Testing
 @Suite struct Conv1GoldenTests {
   static let images = [0, 1, 2]
 
+  /// The golden file's S1C1 wave and seed-0 weights (Support/Golden.swift reads the file).
   struct Golden {
-    let json: [String: Any]
-    init(_ index: Int) throws {
-      let url = try #require(Bundle.module.url(
-        forResource: "mozafari_img\(index)", withExtension: "json", subdirectory: "Fixtures/golden"))
-      json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-    }
-    func floats(_ key: String) -> [Float] {
-      ((json[key] as! [String: Any])["data"] as! [NSNumber]).map { Float($0.doubleValue) }
-    }
-    func ints(_ key: String) -> [Int] {
-      ((json[key] as! [String: Any])["data"] as! [NSNumber]).map { $0.intValue }
-    }
-    var winners: [Winner] {
-      (json["kwta_winners"] as! [[Int]]).map { Winner(feature: $0[0], row: $0[1], column: $0[2]) }
-    }
+    let file: GoldenFile
+    init(_ index: Int) throws { file = try GoldenFile.load(index: index) }
+    func floats(_ key: String) -> [Float] { file.floatArray(key).data }
+    func ints(_ key: String) -> [Int] { file.intArray(key).data }
+    var winners: [Winner] { file.winners.map { Winner(feature: $0[0], row: $0[1], column: $0[2]) } }
     var wave: SpikeWave {
       SpikeWave(shape: Shape3(6, 28, 28), timeSteps: 15,
                 times: ints("s1c1_spike_time").map { $0 < 0 ? SpikeWave.never : UInt8($0) })
