@@ -60,6 +60,7 @@ struct InspectCommand: ParsableCommand {
         line += s.finished ? ", finished" : ", interrupted"
         if let a = s.trainAccuracy { line += String(format: ", train %.2f%%", 100 * a) }
         if let a = s.testAccuracy { line += String(format: ", test %.2f%%", 100 * a) }
+        line += String(format: ", %.0f s", s.seconds)
       } else { line += ", not trained" }
       print(line)
     }

@@ -48,7 +48,8 @@ public struct ModelCheckpoint: Sendable {
   /// Number of stages trained to completion, counting from stage 1.
   public var completedStages: Int {
     var n = 0
-    while n < spec.stageCount, training.stages.count > n, training.stages[n]?.finished == true { n += 1 }
+    while n < spec.layers.count, training.stages.count > n, training.stages[n]?.finished == true { n += 1 }
+    if n == spec.layers.count, case .svm = spec.readout, training.svm?.finished == true { n += 1 }
     return n
   }
 }
