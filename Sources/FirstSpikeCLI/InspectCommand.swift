@@ -15,6 +15,8 @@ struct InspectCommand: ParsableCommand {
   @Argument(help: "Checkpoint file.") var file: String?
   @Option(help: "Print the JSON spec of a built-in model or of the checkpoint (use with --spec to train a custom model).")
   var spec: String?
+  @Option(help: "Also draw the accuracy per pass of the R-STDP stage (train blue, test red) into this PNG.")
+  var plot: String?
 
   func run() throws {
     if let spec {
@@ -64,8 +66,20 @@ struct InspectCommand: ParsableCommand {
       } else { line += ", not trained" }
       print(line)
     }
+    if let plot { try drawCurve(c, to: plot) }
     print("tensors:")
     for t in archive.tensors { print("  \(t)") }
+  }
+
+  func drawCurve(_ c: ModelCheckpoint, to path: String) throws {
+    guard let p = c.training.stages.compactMap({ $0 }).last(where: { $0.history.contains { $0.testAccuracy != nil || $0.train != nil } }) else {
+      throw ValidationError("\(file ?? ""): no stage with accuracy history to plot")
+    }
+    let train = p.history.compactMap { r in r.train.map { (pass: r.pass, accuracy: $0.accuracy) } }
+    let test = p.history.compactMap { r in r.testAccuracy.map { (pass: r.pass, accuracy: $0) } }
+    let image = LearningCurve.plot([.init(values: train, color: (40, 80, 220)), .init(values: test, color: (220, 40, 40))])
+    try image.writePNG(to: path)
+    print("wrote the learning curve of stage \(p.stage) (\(p.history.count) passes) to \(path)")
   }
 
   func mean(_ v: [Float]) -> Double { v.isEmpty ? 0 : v.reduce(0.0) { $0 + Double($1) } / Double(v.count) }
