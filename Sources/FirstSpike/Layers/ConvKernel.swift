@@ -30,15 +30,19 @@ struct ConvKernel {
     for t in 0..<T {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
-      // Pass 1: count the runs of each still-integrating position.
-      var nTouched = 0
+      // Pass 1: list (position, weight offset) of every run reaching a still-integrating
+      // position, counting the runs per position.
+      var nTouched = 0, nPairs = 0
+      let pairCap = (e1 - e0) * k * k
+      let pairPos = s.pairPositions.reserve(pairCap), pairOff = s.pairOffsets.reserve(pairCap)
       for e in e0..<e1 {
-        let y = Int(ev.row[e]), x = Int(ev.column[e])
+        let c = Int(ev.channel[e]), y = Int(ev.row[e]), x = Int(ev.column[e])
         let ky0 = max(0, y - ho + 1), ky1 = min(k - 1, y), kx0 = max(0, x - wo + 1), kx1 = min(k - 1, x)
         if ky0 > ky1 || kx0 > kx1 { continue }
         taps += (ky1 - ky0 + 1) * (kx1 - kx0 + 1)
         for ky in ky0...ky1 {
           let rowBase = (y - ky) * wo + x
+          let tapBase = ((ky * k) * cin + c) * cp
           for kx in kx0...kx1 {
             let pos = rowBase - kx
             if lo[pos] >= hi[pos] { continue }
@@ -49,6 +53,9 @@ struct ConvKernel {
               nTouched += 1
             }
             cursor[pos] += 1
+            pairPos[nPairs] = Int32(pos)
+            pairOff[nPairs] = Int32(tapBase + kx * cin * cp)
+            nPairs += 1
           }
         }
       }
@@ -60,21 +67,12 @@ struct ConvKernel {
         total += cursor[pos]
         cursor[pos] = listStart[pos]
       }
+      // Pass 2: group the offsets by position (counting sort, order kept within a position).
       let offsets = s.offsets.reserve(Int(total))
-      // Pass 2: list the weight offsets of each touched position's runs.
-      for e in e0..<e1 {
-        let c = Int(ev.channel[e]), y = Int(ev.row[e]), x = Int(ev.column[e])
-        let ky0 = max(0, y - ho + 1), ky1 = min(k - 1, y), kx0 = max(0, x - wo + 1), kx1 = min(k - 1, x)
-        if ky0 > ky1 || kx0 > kx1 { continue }
-        for ky in ky0...ky1 {
-          let rowBase = (y - ky) * wo + x
-          for kx in kx0...kx1 {
-            let pos = rowBase - kx
-            if stamp[pos] != Int32(t) { continue }
-            offsets[Int(cursor[pos])] = Int32(((ky * k + kx) * cin + c) * cp)
-            cursor[pos] += 1
-          }
-        }
+      for i in 0..<nPairs {
+        let pos = Int(pairPos[i])
+        offsets[Int(cursor[pos])] = pairOff[i]
+        cursor[pos] += 1
       }
       // Sum each position's runs over its live blocks, then fire.
       for i in 0..<nTouched {
