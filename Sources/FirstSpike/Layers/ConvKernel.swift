@@ -78,13 +78,16 @@ struct ConvKernel {
       for i in 0..<nTouched {
         let pos = Int(touched[i]), b0 = Int(lo[pos]), b1 = Int(hi[pos])
         let base = pos * cp, start = Int(listStart[pos])
-        fs_gather_add(pot + base + 8 * b0, w + 8 * b0, offsets + start, Int64(Int(cursor[pos]) - start), Int64(8 * (b1 - b0)))
+        let runs = Int64(Int(cursor[pos]) - start), n = Int64(8 * (b1 - b0))
+        let o = base + 8 * b0
         if θ >= 0 {
-          fs_fire(pot + base + 8 * b0, pas + base + 8 * b0, st + base + 8 * b0, Int64(8 * (b1 - b0)), θ, UInt8(t))
+          let fired = fs_gather_add_fire(pot + o, pas + o, st + o, w + 8 * b0, offsets + start, runs, n, θ, UInt8(t))
+          if fired == 0 || !narrowing { continue }
         } else {
+          fs_gather_add(pot + o, w + 8 * b0, offsets + start, runs, n)
           fire(base: base, features: (8 * b0)..<min(8 * b1, cout), threshold: θ, step: UInt8(t))
+          if !narrowing { continue }
         }
-        if !narrowing { continue }
         var n0 = b0, n1 = b1
         while n0 < n1 && blockFired(base: base, block: n0) { n0 += 1 }
         while n1 > n0 && blockFired(base: base, block: n1 - 1) { n1 -= 1 }
