@@ -51,7 +51,7 @@ public struct SpikeEvents: Sendable {
     firedAtCell.withUnsafeMutableBufferPointer { cells in
       for j in 0..<n {
         let cell = Int(fired[j]) % plane
-        cells[cell] += 1
+        cells[cell] &+= 1
       }
       for cell in 0..<plane where cells[cell] > 0 {
         let r = cell / W, c = cell - r * W
@@ -74,11 +74,11 @@ public struct SpikeEvents: Sendable {
               for j in 0..<n {
                 let i = Int(fired[j]), t = Int(times[i])
                 let k = next[t]
-                next[t] = k + 1
+                next[t] = k &+ 1
                 let c = i / plane, rest = i - c * plane, r = rest / W
-                ch[k] = Int32(c)
-                rw[k] = Int32(r)
-                cl[k] = Int32(rest - r * W)
+                ch[k] = Int32(truncatingIfNeeded: c)
+                rw[k] = Int32(truncatingIfNeeded: r)
+                cl[k] = Int32(truncatingIfNeeded: rest - r * W)
               }
             }
           }
@@ -102,9 +102,9 @@ func listSpikes(_ times: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePoin
       continue
     }
     for j in i..<min(i + 8, total) where times[j] != SpikeWave.never {
-      out[n] = Int32(j)
-      n += 1
-      counts[Int(times[j])] += 1
+      out[n] = Int32(truncatingIfNeeded: j)
+      n &+= 1
+      counts[Int(times[j])] &+= 1
     }
     i += 8
   }
