@@ -18,6 +18,8 @@ struct ConvKernel {
   let weights: ConvWeights
 
   var blocks: Int { cp / 8 }
+  /// `stamp` of a position whose feature blocks have all fired (no more runs needed).
+  static let dead = Int32.min
 
   /// Thresholded firing, step by step; returns the number of (input spike, in-bounds tap) pairs.
   /// With `narrowing`, a block of 8 features stops integrating once all of them have fired.
@@ -26,30 +28,55 @@ struct ConvKernel {
     s.prepareSteps(positions: positions, blocks: blocks)
     let stamp = s.stamp.base!, cursor = s.cursor.base!, listStart = s.listStart.base!
     let lo = s.lo.base!, hi = s.hi.base!, touched = s.touched.base!
+    // Tap (ky, kx) in row-major order: position delta −(ky·wo + kx), weight offset (ky·k + kx)·Cin·Cp.
+    let tapPos = s.tapPositions.reserve(k * k), tapOff = s.tapOffsets.reserve(k * k)
+    for ky in 0..<k {
+      for kx in 0..<k {
+        tapPos[ky * k + kx] = Int32(-(ky * wo + kx))
+        tapOff[ky * k + kx] = Int32((ky * k + kx) * cin * cp)
+      }
+    }
     var taps = 0
     for t in 0..<T {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
-      // Pass 1: count the runs of each still-integrating position.
-      var nTouched = 0
+      // Pass 1: list (position, weight offset) of every run reaching a still-integrating
+      // position, counting the runs per position. `stamp[pos]` is the step it was last
+      // touched at, −1 before, `dead` once all its feature blocks have fired.
+      var nTouched = 0, nPairs = 0
+      let pairCap = (e1 - e0) * k * k
+      let pairPos = s.pairPositions.reserve(pairCap), pairOff = s.pairOffsets.reserve(pairCap)
+      let step = Int32(t)
+      @inline(__always) func visit(_ pos: Int, _ off: Int) {
+        let sp = stamp[pos]
+        if sp != step {
+          if sp == ConvKernel.dead { return }
+          stamp[pos] = step
+          cursor[pos] = 0
+          touched[nTouched] = Int32(truncatingIfNeeded: pos)
+          nTouched &+= 1
+        }
+        cursor[pos] &+= 1
+        pairPos[nPairs] = Int32(truncatingIfNeeded: pos)
+        pairOff[nPairs] = Int32(truncatingIfNeeded: off)
+        nPairs &+= 1
+      }
       for e in e0..<e1 {
-        let y = Int(ev.row[e]), x = Int(ev.column[e])
+        let c = Int(ev.channel[e]), y = Int(ev.row[e]), x = Int(ev.column[e])
+        if y >= k - 1 && y < ho && x >= k - 1 && x < wo {
+          // Every tap in bounds: the precomputed (position, offset) deltas.
+          taps += k * k
+          let p0 = y * wo + x, o0 = c * cp
+          for j in 0..<(k * k) { visit(p0 &+ Int(tapPos[j]), o0 &+ Int(tapOff[j])) }
+          continue
+        }
         let ky0 = max(0, y - ho + 1), ky1 = min(k - 1, y), kx0 = max(0, x - wo + 1), kx1 = min(k - 1, x)
         if ky0 > ky1 || kx0 > kx1 { continue }
         taps += (ky1 - ky0 + 1) * (kx1 - kx0 + 1)
         for ky in ky0...ky1 {
           let rowBase = (y - ky) * wo + x
-          for kx in kx0...kx1 {
-            let pos = rowBase - kx
-            if lo[pos] >= hi[pos] { continue }
-            if stamp[pos] != Int32(t) {
-              stamp[pos] = Int32(t)
-              cursor[pos] = 0
-              touched[nTouched] = Int32(pos)
-              nTouched += 1
-            }
-            cursor[pos] += 1
-          }
+          let tapBase = ((ky * k) * cin + c) * cp
+          for kx in kx0...kx1 { visit(rowBase - kx, tapBase + kx * cin * cp) }
         }
       }
       if nTouched == 0 { continue }
@@ -57,41 +84,36 @@ struct ConvKernel {
       for i in 0..<nTouched {
         let pos = Int(touched[i])
         listStart[pos] = total
-        total += cursor[pos]
+        total &+= cursor[pos]
         cursor[pos] = listStart[pos]
       }
+      // Pass 2: group the offsets by position (counting sort, order kept within a position).
       let offsets = s.offsets.reserve(Int(total))
-      // Pass 2: list the weight offsets of each touched position's runs.
-      for e in e0..<e1 {
-        let c = Int(ev.channel[e]), y = Int(ev.row[e]), x = Int(ev.column[e])
-        let ky0 = max(0, y - ho + 1), ky1 = min(k - 1, y), kx0 = max(0, x - wo + 1), kx1 = min(k - 1, x)
-        if ky0 > ky1 || kx0 > kx1 { continue }
-        for ky in ky0...ky1 {
-          let rowBase = (y - ky) * wo + x
-          for kx in kx0...kx1 {
-            let pos = rowBase - kx
-            if stamp[pos] != Int32(t) { continue }
-            offsets[Int(cursor[pos])] = Int32(((ky * k + kx) * cin + c) * cp)
-            cursor[pos] += 1
-          }
-        }
+      for i in 0..<nPairs {
+        let pos = Int(pairPos[i])
+        offsets[Int(cursor[pos])] = pairOff[i]
+        cursor[pos] &+= 1
       }
       // Sum each position's runs over its live blocks, then fire.
       for i in 0..<nTouched {
         let pos = Int(touched[i]), b0 = Int(lo[pos]), b1 = Int(hi[pos])
         let base = pos * cp, start = Int(listStart[pos])
-        fs_gather_add(pot + base + 8 * b0, w + 8 * b0, offsets + start, Int64(Int(cursor[pos]) - start), Int64(8 * (b1 - b0)))
+        let runs = Int64(Int(cursor[pos]) - start), n = Int64(8 * (b1 - b0))
+        let o = base + 8 * b0
         if θ >= 0 {
-          fs_fire(pot + base + 8 * b0, pas + base + 8 * b0, st + base + 8 * b0, Int64(8 * (b1 - b0)), θ, UInt8(t))
+          let fired = fs_gather_add_fire(pot + o, pas + o, st + o, w + 8 * b0, offsets + start, runs, n, θ, UInt8(t))
+          if fired == 0 || !narrowing { continue }
         } else {
+          fs_gather_add(pot + o, w + 8 * b0, offsets + start, runs, n)
           fire(base: base, features: (8 * b0)..<min(8 * b1, cout), threshold: θ, step: UInt8(t))
+          if !narrowing { continue }
         }
-        if !narrowing { continue }
         var n0 = b0, n1 = b1
         while n0 < n1 && blockFired(base: base, block: n0) { n0 += 1 }
         while n1 > n0 && blockFired(base: base, block: n1 - 1) { n1 -= 1 }
         lo[pos] = Int32(n0)
         hi[pos] = Int32(n1)
+        if n0 >= n1 { stamp[pos] = ConvKernel.dead }
       }
     }
     return taps

@@ -58,10 +58,13 @@ public struct ConvOutput: Sendable {
   public func wave() -> SpikeWave {
     var wave = SpikeWave(shape: shape, timeSteps: timeSteps)
     let plane = shape.plane, cp = paddedOut, cout = shape.channels
-    spikeTime.withUnsafeBufferPointer { st in
-      wave.times.withUnsafeMutableBufferPointer { dst in
+    if plane == 0 || cout == 0 { return wave }
+    spikeTime.withUnsafeBufferPointer { stBuf in
+      wave.times.withUnsafeMutableBufferPointer { dstBuf in
+        let st = stBuf.baseAddress!, dst = dstBuf.baseAddress!
         for pos in 0..<plane {
-          for f in 0..<cout { dst[f * plane + pos] = st[pos * cp + f] }
+          let row = st + pos * cp
+          for f in 0..<cout { dst[f * plane + pos] = row[f] }
         }
       }
     }
@@ -85,8 +88,12 @@ public struct ConvOutput: Sendable {
   /// Number of neurons that fired.
   public var spikeCount: Int {
     var n = 0
-    for pos in 0..<shape.plane {
-      for f in 0..<shape.channels where spikeTime[pos * paddedOut + f] != SpikeWave.never { n += 1 }
+    let cp = paddedOut, cout = shape.channels
+    spikeTime.withUnsafeBufferPointer { st in
+      for pos in 0..<shape.plane {
+        let row = st.baseAddress! + pos * cp
+        for f in 0..<cout where row[f] != SpikeWave.never { n += 1 }
+      }
     }
     return n
   }

@@ -17,6 +17,14 @@ final class ConvScratch: @unchecked Sendable {
   /// tap-sum offsets for the complement path.
   var offsets = ScratchBuffer<Int32>()
   var minusOffsets = ScratchBuffer<Int32>()
+  /// (position, weight offset) of each run of the current step, in event order.
+  var pairPositions = ScratchBuffer<Int32>()
+  var pairOffsets = ScratchBuffer<Int32>()
+  /// Per tap `(ky, kx)`: output-position delta and weight offset (interior spikes).
+  var tapPositions = ScratchBuffer<Int32>()
+  var tapOffsets = ScratchBuffer<Int32>()
+  /// Flat indices of the input spikes (`SpikeEvents.fill`).
+  var firedIndices = ScratchBuffer<Int32>()
   /// Tap sums computed here when the weights' stored ones are stale.
   var tapSums = ScratchBuffer<Float>()
   /// The `Σ tapSums` of one window (complement path).
@@ -30,7 +38,7 @@ final class ConvScratch: @unchecked Sendable {
 
   deinit {
     stamp.free(); cursor.free(); listStart.free(); lo.free(); hi.free(); touched.free()
-    offsets.free(); minusOffsets.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free()
+    offsets.free(); minusOffsets.free(); pairPositions.free(); pairOffsets.free(); tapPositions.free(); tapOffsets.free(); firedIndices.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free()
   }
 }
 

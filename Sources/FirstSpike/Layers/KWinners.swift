@@ -19,45 +19,80 @@ extension ConvOutput {
   /// (FirstSpike rule) by lowest flat index `(feature, row, column)`. Winners are picked one at
   /// a time; after each pick `(f, r, c)` every neuron of feature `f` is removed, and if `ρ > 0`
   /// every neuron of every feature with `|row − r| ≤ ρ` and `|col − c| ≤ ρ`.
-  /// - Complexity: O(k · H · W · Cout).
+  ///
+  /// `k = 1` is one scan; otherwise the fired neurons are sorted once by that order and walked,
+  /// skipping taken features and blocked positions.
+  /// - Complexity: O(H · W · Cout + n log n) for `n` fired neurons.
   public func kWinners(_ k: Int, radius ρ: Int) -> [Winner] {
-    let cp = paddedOut, cout = shape.channels, W = shape.width, H = shape.height
-    var featureTaken = [Bool](repeating: false, count: cout)
-    var blocked = [Bool](repeating: false, count: shape.plane)
-    var winners: [Winner] = []
-    winners.reserveCapacity(k)
+    if k <= 0 { return [] }
+    if k == 1 { return firstWinner().map { [$0] } ?? [] }
+    let cp = paddedOut, cout = shape.channels, W = shape.width, H = shape.height, plane = shape.plane
+    var candidates: [Candidate] = []
     spikeTime.withUnsafeBufferPointer { st in
       potentialAtSpike.withUnsafeBufferPointer { pas in
-        while winners.count < k {
-          var best: (f: Int, pos: Int) = (-1, -1)
-          var bestTime = SpikeWave.never
-          var bestPot: Float = 0
-          // Features outer, positions inner: the first of equal keys in this order is the
-          // lowest flat (feature, row, column) index.
-          for f in 0..<cout where !featureTaken[f] {
-            for pos in 0..<shape.plane where !blocked[pos] {
-              let t = st[pos * cp + f]
-              if t == SpikeWave.never || t > bestTime { continue }
-              let p = pas[pos * cp + f]
-              if t < bestTime || p > bestPot {
-                best = (f, pos)
-                bestTime = t
-                bestPot = p
-              }
-            }
+        for pos in 0..<plane {
+          for f in 0..<cout where st[pos * cp + f] != SpikeWave.never {
+            candidates.append(Candidate(time: st[pos * cp + f], potential: pas[pos * cp + f], index: Int32(f * plane + pos)))
           }
-          if best.f < 0 { break }
-          let r = best.pos / W, c = best.pos % W
-          winners.append(Winner(feature: best.f, row: r, column: c))
-          featureTaken[best.f] = true
-          if ρ > 0 {
-            for y in max(0, r - ρ)...min(H - 1, r + ρ) {
-              for x in max(0, c - ρ)...min(W - 1, c + ρ) { blocked[y * W + x] = true }
-            }
-          }
+        }
+      }
+    }
+    candidates.sort { a, b in
+      if a.time != b.time { return a.time < b.time }
+      if a.potential != b.potential { return a.potential > b.potential }
+      return a.index < b.index
+    }
+    var featureTaken = [Bool](repeating: false, count: cout)
+    var blocked = [Bool](repeating: false, count: plane)
+    var winners: [Winner] = []
+    winners.reserveCapacity(k)
+    for c in candidates {
+      let f = Int(c.index) / plane, pos = Int(c.index) - f * plane
+      if featureTaken[f] || blocked[pos] { continue }
+      let r = pos / W, x = pos % W
+      winners.append(Winner(feature: f, row: r, column: x))
+      if winners.count == k { break }
+      featureTaken[f] = true
+      if ρ > 0 {
+        for y in max(0, r - ρ)...min(H - 1, r + ρ) {
+          for xx in max(0, x - ρ)...min(W - 1, x + ρ) { blocked[y * W + xx] = true }
         }
       }
     }
     return winners
   }
+
+  /// The first winner: earliest spike, then largest potential at it, then lowest flat index.
+  func firstWinner() -> Winner? {
+    let cp = paddedOut, cout = shape.channels, plane = shape.plane
+    var best: (f: Int, pos: Int) = (-1, -1)
+    var bestTime = SpikeWave.never
+    var bestPot: Float = 0
+    spikeTime.withUnsafeBufferPointer { st in
+      potentialAtSpike.withUnsafeBufferPointer { pas in
+        for pos in 0..<plane {
+          for f in 0..<cout {
+            let t = st[pos * cp + f]
+            if t == SpikeWave.never || t > bestTime { continue }
+            let p = pas[pos * cp + f]
+            // Positions outer here, so equal keys are broken by flat index explicitly.
+            if t < bestTime || p > bestPot || (p == bestPot && f * plane + pos < best.f * plane + best.pos) {
+              best = (f, pos)
+              bestTime = t
+              bestPot = p
+            }
+          }
+        }
+      }
+    }
+    return best.f < 0 ? nil : Winner(feature: best.f, row: best.pos / shape.width, column: best.pos % shape.width)
+  }
+}
+
+/// A fired neuron as k-WTA orders it.
+struct Candidate {
+  var time: UInt8
+  var potential: Float
+  /// Flat `(feature, row, column)` index.
+  var index: Int32
 }

@@ -30,39 +30,37 @@ public struct SpikeEvents: Sendable {
   public var count: Int { start.last ?? 0 }
 
   /// Rebuilds the lists from `wave`, reusing capacity.
-  /// - Complexity: O(C · H · W).
+  /// - Complexity: O(C · H · W / 8 + spikes): silent neurons are skipped eight at a time.
   public mutating func fill(from wave: SpikeWave) {
-    let T = wave.timeSteps, H = wave.shape.height, W = wave.shape.width, plane = H * W
+    let T = wave.timeSteps, W = wave.shape.width, plane = wave.shape.plane
     start.removeAll(keepingCapacity: true)
     start.append(contentsOf: repeatElement(0, count: T + 1))
     firedAtCell.removeAll(keepingCapacity: true)
-    firedAtCell.append(contentsOf: repeatElement(0, count: plane))
-    var r0 = H, r1 = -1, c0 = W, c1 = -1
+    firedAtCell.append(contentsOf: repeatElement(0, count: max(plane, 1)))
+    let scratch = uniqueScratch()
+    let fired = scratch.firedIndices.reserve(wave.times.count)
+    var n = 0
     wave.times.withUnsafeBufferPointer { times in
       start.withUnsafeMutableBufferPointer { counts in
-        firedAtCell.withUnsafeMutableBufferPointer { cells in
-          var i = 0
-          for _ in 0..<wave.shape.channels {
-            for cell in 0..<plane {
-              let t = times[i]
-              i += 1
-              if t == SpikeWave.never { continue }
-              counts[Int(t) + 1] += 1
-              cells[cell] += 1
-            }
-          }
-          for cell in 0..<plane where cells[cell] > 0 {
-            let r = cell / W, c = cell - r * W
-            r0 = min(r0, r); r1 = max(r1, r); c0 = min(c0, c); c1 = max(c1, c)
-          }
-          for t in 0..<T { counts[t + 1] += counts[t] }
-        }
+        // Flat indices of the spikes, ascending, and the spikes per step.
+        n = listSpikes(times, into: fired, counts: counts.baseAddress! + 1)
+        for t in 0..<T { counts[t + 1] += counts[t] }
+      }
+    }
+    var r0 = Int.max, r1 = -1, c0 = Int.max, c1 = -1
+    firedAtCell.withUnsafeMutableBufferPointer { cells in
+      for j in 0..<n {
+        let cell = Int(fired[j]) % plane
+        cells[cell] &+= 1
+      }
+      for cell in 0..<plane where cells[cell] > 0 {
+        let r = cell / W, c = cell - r * W
+        r0 = min(r0, r); r1 = max(r1, r); c0 = min(c0, c); c1 = max(c1, c)
       }
     }
     boxRows = r1 < 0 ? 0..<0 : r0..<(r1 + 1)
     boxColumns = c1 < 0 ? 0..<0 : c0..<(c1 + 1)
     // At least one slot each, so the lists always have a base address (``withPointers``).
-    let n = start[T]
     resize(&channel, max(n, 1))
     resize(&row, max(n, 1))
     resize(&column, max(n, 1))
@@ -73,20 +71,14 @@ public struct SpikeEvents: Sendable {
         channel.withUnsafeMutableBufferPointer { ch in
           row.withUnsafeMutableBufferPointer { rw in
             column.withUnsafeMutableBufferPointer { cl in
-              var i = 0
-              for c in 0..<wave.shape.channels {
-                for r in 0..<H {
-                  for x in 0..<W {
-                    let t = times[i]
-                    i += 1
-                    if t == SpikeWave.never { continue }
-                    let k = next[Int(t)]
-                    next[Int(t)] = k + 1
-                    ch[k] = Int32(c)
-                    rw[k] = Int32(r)
-                    cl[k] = Int32(x)
-                  }
-                }
+              for j in 0..<n {
+                let i = Int(fired[j]), t = Int(times[i])
+                let k = next[t]
+                next[t] = k &+ 1
+                let c = i / plane, rest = i - c * plane, r = rest / W
+                ch[k] = Int32(truncatingIfNeeded: c)
+                rw[k] = Int32(truncatingIfNeeded: r)
+                cl[k] = Int32(truncatingIfNeeded: rest - r * W)
               }
             }
           }
@@ -94,6 +86,29 @@ public struct SpikeEvents: Sendable {
       }
     }
   }
+}
+
+/// Writes the flat indices of the neurons of `times` that fire, ascending, to `out`, adds one
+/// to `counts[t]` per spike at step `t`, and returns their number. Eight bytes at a time.
+func listSpikes(_ times: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<Int32>,
+                counts: UnsafeMutablePointer<Int>) -> Int {
+  let total = times.count
+  if total == 0 { return 0 }
+  let raw = UnsafeRawPointer(times.baseAddress!)
+  var n = 0, i = 0
+  while i < total {
+    if i + 8 <= total && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == UInt64.max {
+      i += 8
+      continue
+    }
+    for j in i..<min(i + 8, total) where times[j] != SpikeWave.never {
+      out[n] = Int32(truncatingIfNeeded: j)
+      n &+= 1
+      counts[Int(times[j])] &+= 1
+    }
+    i += 8
+  }
+  return n
 }
 
 extension SpikeEvents {

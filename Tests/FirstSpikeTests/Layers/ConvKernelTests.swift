@@ -45,4 +45,31 @@ import Testing
     #expect(st == [255, 4, 1, 255, 4, 255, 0, 255, 255, 255, 4, 255, 255, 255, 255, 255])
     #expect(pas == [0, 3, 6, 0, 7, 0, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0])
   }
+
+  /// `fs_gather_add_fire` = `gatherAdd` then firing of the unfired neurons above θ.
+  @Test(arguments: [8, 24, 32, 64, 200, 256]) func fusedGatherFireMatchesReference(n: Int) {
+    var g = SplitMix64(seed: UInt64(100 + n))
+    let src = (0..<(20 * 264)).map { _ in Float(g.nextUniform()) }
+    let off = (0..<9).map { _ in Int32(g.nextInt(below: 20) * 264) }
+    var pot = (0..<n).map { _ in Float(g.nextUniform() * 6) }
+    var pas = [Float](repeating: 0, count: n), st = [UInt8](repeating: SpikeWave.never, count: n)
+    for j in 0..<n where g.nextUniform() < 0.3 { st[j] = 2; pas[j] = 9 }
+    var slot = pot, slotPas = pas, slotSt = st
+    slot.withUnsafeMutableBufferPointer { d in
+      src.withUnsafeBufferPointer { s in off.withUnsafeBufferPointer { o in gatherAdd(d.baseAddress!, s.baseAddress!, o.baseAddress!, 9, n) } }
+    }
+    var expectedFired = 0
+    for j in 0..<n where slotPas[j] == 0 && slot[j] > 8 { slotSt[j] = 5; slotPas[j] = slot[j]; expectedFired += 1 }
+    let fired = src.withUnsafeBufferPointer { s in
+      off.withUnsafeBufferPointer { o in
+        fs_gather_add_fire(&pot, &pas, &st, s.baseAddress!, o.baseAddress!, 9, Int64(n), 8, 5)
+      }
+    }
+    #expect(Int(fired) == expectedFired)
+    #expect(st == slotSt)
+    for j in 0..<n {
+      #expect(abs(pot[j] - slot[j]) <= 1e-5 * max(1, slot[j]), "n \(n) lane \(j)")
+      #expect(abs(pas[j] - slotPas[j]) <= 1e-5 * max(1, slotPas[j]), "n \(n) lane \(j)")
+    }
+  }
 }
