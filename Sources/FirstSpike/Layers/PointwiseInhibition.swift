@@ -34,24 +34,3 @@ extension ConvOutput {
     }
   }
 }
-
-extension SpikeWave {
-  /// Pointwise inhibition of a wave: at each position only the earliest-firing feature keeps
-  /// its spike (ties → lowest feature index). REFERENCE §2.6 (shallow model; Kheradpisheh
-  /// layer-2 input while training).
-  public func inhibitedPointwise() -> SpikeWave {
-    var out = self
-    let plane = shape.plane
-    for pos in 0..<plane {
-      var winner = -1
-      var best = SpikeWave.never
-      for c in 0..<shape.channels where times[c * plane + pos] < best {
-        best = times[c * plane + pos]
-        winner = c
-      }
-      if winner < 0 { continue }
-      for c in 0..<shape.channels where c != winner { out.times[c * plane + pos] = SpikeWave.never }
-    }
-    return out
-  }
-}

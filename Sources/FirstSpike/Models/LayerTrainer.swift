@@ -129,7 +129,7 @@ public struct LayerTrainer: Sendable {
   public mutating func train(pooledInput: SpikeWave, label: Int) {
     let spec = network.spec.layers[layer]
     var input = pooledInput
-    if training.inhibitInput { input = input.inhibitedPointwise() }
+    if training.inhibitInput { InputInhibition.apply(to: &input) }
     let padded = input.padded(spec.inputPadding)
     // STDP, inhibition and k-WTA read spike times and potentials at the spike only.
     convolve(padded, network.weights[layer], threshold: spec.threshold, into: &output, events: &events,
