@@ -31,6 +31,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Use only the first K test images for evaluation.") var testLimit: Int?
   @Option(help: "Seed of weight initialisation, shuffling and dropout (new checkpoints).") var seed: UInt64 = 0
   @Option(help: "Checkpoint file to read (if it exists) and write.") var checkpoint: String
+  @Option(help: "New checkpoints: take the trained stages whose layers match (same encoder and layer specs) from this checkpoint.")
+  var initFrom: String?
   @Flag(help: "Continue the interrupted run of this stage saved in the checkpoint.") var resume = false
   @Option(help: "R-STDP: evaluate the test split every N passes and keep the best weights (0 = never).")
   var evalEvery = 1
@@ -100,7 +102,14 @@ struct TrainCommand: ParsableCommand {
     } else {
       throw ValidationError("\(checkpoint) does not exist: give --model or --spec to start a new one")
     }
-    return ModelCheckpoint(spec: modelSpec, seed: seed, data: record)
+    var fresh = ModelCheckpoint(spec: modelSpec, seed: seed, data: record)
+    if let initFrom {
+      let source = try ModelCheckpoint.load(path: initFrom)
+      let copied = fresh.adoptTrainedStages(from: source)
+      print("took stage\(copied == 1 ? "" : "s") 1...\(copied) from \(initFrom)")
+      if copied == 0 { throw ValidationError("\(initFrom): no trained stage matches the new model's first layer") }
+    }
+    return fresh
   }
 
   func describe(_ c: ModelCheckpoint, train: LabeledImages, test: LabeledImages?) {

@@ -45,6 +45,23 @@ public struct ModelCheckpoint: Sendable {
     return Network(spec: spec, weights: w, svm: svm)
   }
 
+  /// Copies the finished stages of `source` whose layers are specified exactly like this
+  /// model's (same encoder, same layer specs from the first one on): weights, best weights and
+  /// stage records. Returns the number of stages taken.
+  public mutating func adoptTrainedStages(from source: ModelCheckpoint) -> Int {
+    guard source.spec.encoder == spec.encoder, source.spec.inputWidth == spec.inputWidth,
+          source.spec.inputHeight == spec.inputHeight else { return 0 }
+    var n = 0
+    while n < min(spec.layers.count, source.completedStages, source.spec.layers.count),
+          source.spec.layers[n] == spec.layers[n] {
+      weights[n] = source.weights[n]
+      bestWeights[n] = source.bestWeights[n]
+      training[stage: n + 1] = source.training[stage: n + 1]
+      n += 1
+    }
+    return n
+  }
+
   /// Number of stages trained to completion, counting from stage 1.
   public var completedStages: Int {
     var n = 0
