@@ -21,10 +21,15 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Checkpoint whose weights to use (default: untrained mozafari2019, seed 0).") var checkpoint: String?
   @Option(help: "Segments for the median.") var segments = 5
   @Option(help: "Threads for parallel inference.") var threads = defaultThreadCount
+  @Option(help: "Rate-coded rows: diehlcook2015 images trained on 1 thread (0 = skip).") var rateTrainImages = 200
+  @Option(help: "Rate-coded rows: diehlcook2015 images run in parallel inference (0 = skip).") var rateTestImages = 1000
 
   func run() throws {
     let mnist = try MNIST.load(directory: data, split: .train)
     let set = LabeledImages(mnist).prefix(images)
+    if let checkpoint, try RateCodedCLI.isCheckpoint(checkpoint) {
+      return benchRateCoded(set, model: try RateCodedCheckpoint.load(path: checkpoint).model, name: checkpoint)
+    }
     let network: Network
     if let checkpoint {
       network = try ModelCheckpoint.load(path: checkpoint).inferenceNetwork()
@@ -52,6 +57,7 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "parallel speed-up (%d threads): %.2fx", r.threads, serial.msPerImage / par.msPerImage))
       }
     }
+    if checkpoint == nil { benchRateCoded(set) }
     print(String(format: "peak memory: %.0f MiB", Double(r.peakMemoryBytes) / 1048576))
   }
 }
