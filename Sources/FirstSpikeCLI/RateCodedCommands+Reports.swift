@@ -10,13 +10,18 @@ extension InspectCommand {
     let s = c.spec, t = c.training, f = RateCodedCLI.format
     let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
     print("\(file): FirstSpike checkpoint, format version \(archive.formatVersion), \(size) bytes")
-    print("kind \(CheckpointKind.rateCoded.rawValue): model \(t.model) (Diehl & Cook 2015), \(s.inputs) Poisson inputs → \(s.neurons) excitatory LIF neurons (adaptive θ) ↔ \(s.neurons) inhibitory; classes \(t.data.classNames.joined(separator: " "))")
-    print("spec: \(f(s.time)) ms per image at dt \(f(s.dt)) ms, \(f(s.intensity)) Hz for a 255 pixel (+\(f(s.intensityStep)) Hz re-presentation below \(s.minSpikes) spikes, at most \(s.maxRetries) times), exc \(s.excWeight), inh \(s.inhWeight), STDP nu (\(s.stdp.nuPre), \(s.stdp.nuPost)), norm \(s.norm), θ+ \(s.adaptation.thetaPlus) mV, τθ \(s.adaptation.tcDecay) ms")
+    print("kind \(CheckpointKind.rateCoded.rawValue): model \(t.model) (Diehl & Cook 2015), \(s.inputs) Poisson inputs"
+          + " → \(s.neurons) excitatory LIF neurons (adaptive θ) ↔ \(s.neurons) inhibitory; classes \(t.data.classNames.joined(separator: " "))")
+    print("spec: \(f(s.time)) ms per image at dt \(f(s.dt)) ms, \(f(s.intensity)) Hz for a 255 pixel"
+          + " (+\(f(s.intensityStep)) Hz re-presentation below \(s.minSpikes) spikes, at most \(s.maxRetries) times),")
+    print("  exc \(s.excWeight), inh \(s.inhWeight), STDP nu (\(s.stdp.nuPre), \(s.stdp.nuPost)), norm \(s.norm),"
+          + " θ+ \(s.adaptation.thetaPlus) mV, τθ \(s.adaptation.tcDecay) ms, trace τ \(s.tcTrace) ms")
     print("seed \(t.seed); data \(t.data.kind) at \(t.data.path)\(t.data.splitSeed.map { ", split seed \($0)" } ?? "")")
     print("stages finished: \(c.completedStages) of \(RateCodedCheckpoint.stageCount)")
     var line = "  stage 1: unsupervised STDP"
     if let p = t.stage1 {
-      line += ", \(p.passesDone)/\(p.passes) passes\(p.finished ? " (finished)" : ", at image \(p.position) of \(p.trainingImages)"), \(p.imagesSeen) images, \(String(format: "%.0f", p.seconds)) s"
+      let at = p.finished ? " (finished)" : ", at image \(p.position) of \(p.trainingImages)"
+      line += ", \(p.passesDone)/\(p.passes) passes\(at), \(p.imagesSeen) images, \(String(format: "%.1f", p.seconds)) s"
     } else {
       line += ", not trained"
     }
