@@ -67,5 +67,4 @@ struct InspectCommand: ParsableCommand {
     print("tensors:")
     for t in archive.tensors { print("  \(t)") }
   }
-
 }
