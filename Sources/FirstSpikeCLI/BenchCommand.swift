@@ -9,7 +9,9 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Runs the mozafari2019 network (untrained weights, or a checkpoint's) image by image on \
       the first N MNIST training images: S1C1 encoding, each training stage, inference on one \
-      thread and on all cores. Each figure is the median over segments of the run.
+      thread and on all cores. Each figure is the median over segments of the run. Then the \
+      rate-coded diehlcook2015 network (N = 100, untrained, seed 0; or a rate-coded \
+      checkpoint's, alone): training on one thread and inference on all cores.
 
       Example:
         firstspike bench --data datasets/mnist --images 2000
@@ -21,10 +23,15 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Checkpoint whose weights to use (default: untrained mozafari2019, seed 0).") var checkpoint: String?
   @Option(help: "Segments for the median.") var segments = 5
   @Option(help: "Threads for parallel inference.") var threads = defaultThreadCount
+  @Option(help: "Rate-coded rows: diehlcook2015 images trained on 1 thread (0 = skip).") var rateTrainImages = 1000
+  @Option(help: "Rate-coded rows: diehlcook2015 images run in parallel inference (0 = skip).") var rateTestImages = 2000
 
   func run() throws {
     let mnist = try MNIST.load(directory: data, split: .train)
     let set = LabeledImages(mnist).prefix(images)
+    if let checkpoint, try RateCodedCLI.isCheckpoint(checkpoint) {
+      return benchRateCoded(set, model: try RateCodedCheckpoint.load(path: checkpoint).model, name: checkpoint)
+    }
     let network: Network
     if let checkpoint {
       network = try ModelCheckpoint.load(path: checkpoint).inferenceNetwork()
@@ -52,6 +59,7 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "parallel speed-up (%d threads): %.2fx", r.threads, serial.msPerImage / par.msPerImage))
       }
     }
+    if checkpoint == nil { benchRateCoded(set) }
     print(String(format: "peak memory: %.0f MiB", Double(r.peakMemoryBytes) / 1048576))
   }
 }

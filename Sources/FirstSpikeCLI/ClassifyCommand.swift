@@ -38,6 +38,7 @@ struct ClassifyCommand: ParsableCommand {
   }
 
   func run() throws {
+    if try RateCodedCLI.isCheckpoint(checkpoint) { return try classifyRateCoded() }
     let ckpt = try ModelCheckpoint.load(path: checkpoint)
     let network = ckpt.inferenceNetwork()
     let names = network.spec.classNames

@@ -23,6 +23,7 @@ struct EvaluateCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.") var json = false
 
   func run() throws {
+    if try RateCodedCLI.isCheckpoint(checkpoint) { return try runRateCoded() }
     guard let s = TrainingData.Split(rawValue: split) else { throw ValidationError("--split must be train or test") }
     let ckpt = try ModelCheckpoint.load(path: checkpoint)
     let network = ckpt.inferenceNetwork()

@@ -14,15 +14,18 @@ struct FeaturesCommand: ParsableCommand {
       Example:
         firstspike features --checkpoint checkpoints/mozafari2019.fspk --layer 1 --out conv1.png
         firstspike features --checkpoint m.fspk --layer 2 --columns 25 --out conv2.png
+        firstspike features --checkpoint diehlcook.fspk --out fields.png   (28×28 receptive fields)
       """)
 
   @Option(help: "Checkpoint.") var checkpoint: String
-  @Option(help: "Layer (1-based).") var layer: Int
+  @Option(help: "Layer (1-based; rate-coded checkpoints have one, the default).") var layer: Int?
   @Option(help: "Output PNG file.") var out: String
   @Option(help: "Features per row of the grid (default: about square).") var columns: Int?
 
   func run() throws {
+    if try RateCodedCLI.isCheckpoint(checkpoint) { return try rateCodedFeatures() }
     let network = try ModelCheckpoint.load(path: checkpoint).inferenceNetwork()
+    guard let layer else { throw ValidationError("--layer is required for \(network.spec.name)") }
     guard (1...network.spec.layers.count).contains(layer) else {
       throw ValidationError("--layer must be 1...\(network.spec.layers.count) for \(network.spec.name)")
     }

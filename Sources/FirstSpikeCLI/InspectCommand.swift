@@ -25,6 +25,7 @@ struct InspectCommand: ParsableCommand {
       return
     }
     guard let file else { throw ValidationError("give a checkpoint file (or --spec MODEL)") }
+    if try RateCodedCLI.isCheckpoint(file) { return try inspectRateCoded(file) }
     let archive = try CheckpointArchive.load(from: file)
     let c = try ModelCheckpoint.load(path: file)
     let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
@@ -82,5 +83,4 @@ struct InspectCommand: ParsableCommand {
     print("wrote the learning curve of stage \(p.stage) (\(p.history.count) passes) to \(path)")
   }
 
-  func mean(_ v: [Float]) -> Double { v.isEmpty ? 0 : v.reduce(0.0) { $0 + Double($1) } / Double(v.count) }
 }

@@ -13,13 +13,15 @@ struct TrainCommand: ParsableCommand {
       interrupted stage exactly where it stopped; without it the stage starts over.
 
       Models: \(ModelSpec.presetNames.joined(separator: ", ")); or --spec FILE.json (see \
-      `firstspike inspect --spec`).
+      `firstspike inspect --spec`). Rate-coded: diehlcook2015 (Diehl & Cook 2015; --neurons, \
+      --time), stage 1 = unsupervised STDP, stage 2 = label assignment.
 
       Example:
         firstspike train --model mozafari2019 --data datasets/mnist --stage 1 --checkpoint m.fspk
         firstspike train --data datasets/mnist --stage 2 --checkpoint m.fspk
         firstspike train --data datasets/mnist --stage 3 --epochs 30 --checkpoint m.fspk
         firstspike train --data datasets/mnist --stage 3 --checkpoint m.fspk --resume
+        firstspike train --model diehlcook2015 --neurons 100 --data datasets/mnist --stage 1 --checkpoint dc.fspk
       """)
 
   @Option(help: "Built-in model for a new checkpoint.") var model: String?
@@ -39,6 +41,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Save the checkpoint at least every N images within a pass.") var saveEvery = 10_000
   @Option(help: "Stop as if interrupted after N images (SVM stage: N solver iterations); for tests and time-boxed runs.")
   var stopAfter: Int?
+  @Option(help: "diehlcook2015: excitatory (and inhibitory) neurons of a new checkpoint (default 100).") var neurons: Int?
+  @Option(help: "diehlcook2015: presentation time per image of a new checkpoint, ms (default 250).") var time: Double?
 
   func validate() throws {
     if stage < 1 { throw ValidationError("--stage must be 1 or more") }
@@ -48,6 +52,8 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    if try trainsRateCoded() { return try runRateCoded() }
+    if neurons != nil || time != nil { throw ValidationError("--neurons and --time are options of --model diehlcook2015") }
     Interrupt.install()
     var ckpt = try openCheckpoint()
     let (train, record) = try dataOptions.load(.train, record: ckpt.map { $0.training.data }, limit: limit)

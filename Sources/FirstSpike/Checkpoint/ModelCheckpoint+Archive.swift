@@ -35,6 +35,7 @@ extension ModelCheckpoint {
   /// every tensor's shape against the spec. Every error is one line naming `path`.
   public static func load(path: String) throws -> ModelCheckpoint {
     let archive = try CheckpointArchive.load(from: path)
+    try CheckpointKind.require(.singleSpike, in: archive)
     let spec = try archive.decodeBlob(ModelSpec.self, named: "spec")
     let training = try archive.decodeBlob(TrainingRecord.self, named: "training")
     guard !spec.layers.isEmpty else { throw CheckpointError.badBlob(path: path, name: "spec", reason: "model has no layers") }

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import FirstSpike
+
+/// Damaged or mixed-up rate-coded checkpoints give one-line errors naming the file.
+@Suite struct RateCodedCheckpointValidationTests {
+  /// Writes the fresh tiny checkpoint's archive after `edit`, then loads it.
+  func load(editing edit: (inout CheckpointArchive) throws -> Void) throws -> (String, Result<RateCodedCheckpoint, any Error>) {
+    let path = TinyModels.temporaryPath("edited.fspk")
+    var archive = try RateCodedCheckpointTests.fresh().archive()
+    try edit(&archive)
+    try archive.write(to: path)
+    return (path, Result { try RateCodedCheckpoint.load(path: path) })
+  }
+
+  func message(_ result: Result<RateCodedCheckpoint, any Error>) -> String? {
+    guard case .failure(let e) = result else { return nil }
+    return (e as? any FirstSpikeError)?.description
+  }
+
+  @Test func kindsAreNotMixedUp() throws {
+    let rate = TinyModels.temporaryPath("rate.fspk"), single = TinyModels.temporaryPath("single.fspk")
+    try RateCodedCheckpointTests.fresh().save(to: rate)
+    try ModelCheckpoint(spec: TinyModels.mozafari, seed: 1, data: RateCodedCheckpointTests.record).save(to: single)
+    #expect(try CheckpointKind.of(path: rate) == .rateCoded && CheckpointKind.of(path: single) == .singleSpike)
+    #expect(throws: CheckpointKind.Mismatch(path: rate, found: .rateCoded, expected: .singleSpike)) {
+      try ModelCheckpoint.load(path: rate)
+    }
+    #expect(throws: CheckpointKind.Mismatch(path: single, found: .singleSpike, expected: .rateCoded)) {
+      try RateCodedCheckpoint.load(path: single)
+    }
+    #expect(CheckpointKind.Mismatch(path: rate, found: .rateCoded, expected: .singleSpike).description
+      == "\(rate): holds a rate-coded model, but this needs a single-spike model checkpoint")
+    let (path, unknown) = try load { $0.setBlob(try CheckpointBlob(name: "kind", json: "spiking-transformer")) }
+    #expect(message(unknown) == "\(path): blob 'kind' does not decode: unknown kind 'spiking-transformer' (known: 'single-spike', 'rate-coded')")
+  }
+
+  @Test func tensorShapesAreChecked() throws {
+    let (path, r) = try load { $0.setTensor(CheckpointTensor(name: "exc.theta", shape: [7], floats: [Float](repeating: 0, count: 7))) }
+    #expect(message(r) == "\(path): tensor 'exc.theta' has shape [7], expected [8]")
+    let (path2, r2) = try load { $0.tensors.removeAll { $0.name == "exc.weight" } }
+    #expect(message(r2) == "\(path2): no tensor named 'exc.weight' (available: 'exc.theta')")
+  }
+
+  @Test(arguments: [
+    ("dt", "time 40.0 ms and dt 0.0 ms need 0 < dt ≤ time"),
+    ("neurons", "neurons 0 must be 1 or more"),
+    ("inputs", "inputs 780 is not a square image (side² with side ≥ 1)"),
+    ("intensity", "intensity 900.0 Hz + 5 × 32.0 Hz exceeds one spike per step of 1.0 ms"),
+  ])
+  func badSpecsAreRejected(field: String, reason: String) throws {
+    let (path, r) = try load { archive in
+      var spec = RateCodedCheckpointTests.fresh().spec
+      switch field {
+      case "dt": spec.dt = 0
+      case "neurons": spec.neurons = 0
+      case "inputs": spec.inputs = 780
+      default: spec.intensity = 900
+      }
+      archive.setBlob(try CheckpointBlob(name: "rate-spec", json: spec))
+    }
+    #expect(message(r) == "\(path): blob 'rate-spec' does not decode: \(reason)", "\(field)")
+  }
+
+  @Test func assignmentAndProgressAreChecked() throws {
+    let (path, r) = try load { archive in
+      var sums = ClassResponseSums(neurons: 5, classes: 10)
+      sums.add([Int32](repeating: 1, count: 5), label: 2)
+      archive.setBlob(try CheckpointBlob(name: "assignment", json: NeuronAssignment(sums: sums)))
+    }
+    #expect(message(r) == "\(path): blob 'assignment' does not decode: 5 neurons and 10 classes for a network of 8 neurons")
+    let (path2, r2) = try load { archive in
+      var c = RateCodedCheckpointTests.fresh()
+      var p = RateCodedProgress(trainingImages: 10, passes: 1, shuffle: true, seed: 1)
+      p.position = 10
+      c.training.stage1 = p
+      archive.setBlob(try CheckpointBlob(name: "rate-training", json: c.training))
+    }
+    #expect(message(r2) == "\(path2): blob 'rate-training' does not decode: stage 1 at image 10 of 10, 0 seen")
+  }
+}
