@@ -52,6 +52,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    try checkWritable()
     if try trainsRateCoded() { return try runRateCoded() }
     if neurons != nil || time != nil { throw ValidationError("--neurons and --time are options of --model diehlcook2015") }
     Interrupt.install()
@@ -82,6 +83,21 @@ struct TrainCommand: ParsableCommand {
       print("resume with: firstspike train --data \(state.training.data.path) --stage \(stage) --checkpoint \(checkpoint)\(limit.map { " --limit \($0)" } ?? "") --resume")
       throw ExitCode(130)
     }
+  }
+
+  /// Fails before any training when the checkpoint could not be written.
+  func checkWritable() throws {
+    let folder = URL(fileURLWithPath: checkpoint).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+      throw SpecFile.Failure(path: checkpoint, reason: "folder '\(folder)' does not exist")
+    }
+    // Create (and remove) a probe file: permission bits alone do not tell (root, /proc).
+    let probe = folder + "/.firstspike-probe-\(getpid())"
+    guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
+      throw SpecFile.Failure(path: checkpoint, reason: "cannot create files in folder '\(folder)'")
+    }
+    try? FileManager.default.removeItem(atPath: probe)
   }
 
   func openCheckpoint() throws -> ModelCheckpoint? {
