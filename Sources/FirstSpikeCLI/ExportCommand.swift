@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
 
       Example:
         firstspike export --data datasets/mnist --split test \\
-            --range 0..<100 --out /tmp/digits
+            --range '0..<100' --out /tmp/digits
       """)
 
   @Option(help: "Folder with the MNIST IDX files (train-images-idx3-ubyte.gz, ...).")
