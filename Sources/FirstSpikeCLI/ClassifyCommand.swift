@@ -39,26 +39,37 @@ struct ClassifyCommand: ParsableCommand {
 
   func run() throws {
     if try RateCodedCLI.isCheckpoint(checkpoint) { return try classifyRateCoded() }
-    let ckpt = try ModelCheckpoint.load(path: checkpoint)
-    let network = ckpt.inferenceNetwork()
-    let names = network.spec.classNames
+    let network = try ModelCheckpoint.load(path: checkpoint).inferenceNetwork()
+    try report(names: network.spec.classNames, width: network.spec.inputWidth, height: network.spec.inputHeight) { image in
+      let c = network.classify(image)
+      return (c.label, Double(c.margin), [:])
+    }
+  }
+
+  /// Reads each PNG, classifies it with `decide` (label or nil when silent, margin, extra JSON
+  /// fields) and prints one line or one JSON entry per image; unreadable files are reported
+  /// and skipped, and make the exit status 1.
+  func report(names: [String], width: Int, height: Int,
+              _ decide: (GrayImage) -> (label: Int?, margin: Double, extra: [String: Any])) throws {
     var results: [[String: Any]] = []
     var failed = 0
     for path in images {
       do {
         let image = try PNGFile.readGray(path: path)
         guard image.width > 0 && image.height > 0 else { throw ValidationError("\(path): empty image") }
-        let resized = image.width != network.spec.inputWidth || image.height != network.spec.inputHeight
-        let c = network.classify(image)
-        let name = c.label.map { $0 < names.count ? names[$0] : "\($0)" }
-        var entry: [String: Any] = ["path": path, "margin": Double(c.margin)]
+        let resized = image.width != width || image.height != height
+        let d = decide(image)
+        let name = d.label.map { $0 < names.count ? names[$0] : "\($0)" }
+        var entry: [String: Any] = d.extra
+        entry["path"] = path
+        entry["margin"] = d.margin
         entry["class"] = name ?? NSNull()
-        entry["index"] = c.label ?? -1
+        entry["index"] = d.label ?? -1
         if resized { entry["resized_from"] = [image.width, image.height] }
         results.append(entry)
         if !json {
-          let note = resized ? "  (resized from \(image.width)×\(image.height) to \(network.spec.inputWidth)×\(network.spec.inputHeight))" : ""
-          print("\(path)\t\(name ?? "silent")\tmargin \(String(format: "%.3f", c.margin))\(note)")
+          let note = resized ? "  (resized from \(image.width)×\(image.height) to \(width)×\(height))" : ""
+          print("\(path)\t\(name ?? "silent")\tmargin \(String(format: "%.3f", d.margin))\(note)")
         }
       } catch {
         failed += 1

@@ -50,37 +50,11 @@ extension ClassifyCommand {
   func classifyRateCoded() throws {
     let c = try RateCodedCheckpoint.load(path: checkpoint)
     let labels = try RateCodedCLI.labels(c, path: checkpoint)
-    let names = c.training.data.classNames, side = c.inputSide
-    var results: [[String: Any]] = []
-    var failed = 0
-    for path in images {
-      do {
-        let image = try PNGFile.readGray(path: path)
-        guard image.width > 0 && image.height > 0 else { throw ValidationError("\(path): empty image") }
-        let resized = image.width != side || image.height != side
-        let r = c.classify(image, assignment: labels)
-        let name = r.label.map { $0 < names.count ? names[$0] : "\($0)" }
-        var entry: [String: Any] = ["path": path, "margin": r.margin, "spikes": r.spikes]
-        entry["class"] = name ?? NSNull()
-        entry["index"] = r.label ?? -1
-        if resized { entry["resized_from"] = [image.width, image.height] }
-        results.append(entry)
-        if !json {
-          let note = resized ? "  (resized from \(image.width)×\(image.height) to \(side)×\(side))" : ""
-          print("\(path)\t\(name ?? "silent")\tmargin \(String(format: "%.3f", r.margin))\(note)")
-        }
-      } catch {
-        failed += 1
-        let message = (error as? any FirstSpikeError)?.description ?? "\(path): \(error)"
-        results.append(["path": path, "error": message])
-        if !json { FileHandle.standardError.write(Data("firstspike: error: \(message)\n".utf8)) }
-      }
+    let side = c.inputSide
+    try report(names: c.training.data.classNames, width: side, height: side) { image in
+      let r = c.classify(image, assignment: labels)
+      return (r.label, Double(r.margin), ["spikes": r.spikes])
     }
-    if json {
-      let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys])
-      print(String(decoding: data, as: UTF8.self))
-    }
-    if failed > 0 { throw ExitCode.failure }
   }
 }
 
