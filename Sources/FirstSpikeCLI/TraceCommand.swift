@@ -38,11 +38,13 @@ struct TraceCommand: ParsableCommand {
   func run() throws {
     let ref = try ReferenceTrace(contentsOf: reference)
     guard let split = MNIST.Split(rawValue: ref.split) else {
-      throw TraceError.badValue(path: reference, key: "split", expected: "\"test\" or \"train\", got \"\(ref.split)\"")
+      throw TraceError.badValue(
+        path: reference, key: "split", expected: "\"test\" or \"train\", got \"\(ref.split)\"")
     }
     let mnist = try MNIST.load(directory: data, split: split, verifyChecksums: !noVerify)
     guard ref.imageIndex >= 0, ref.imageIndex < mnist.count else {
-      throw TraceError.imageOutOfRange(path: reference, split: ref.split, index: ref.imageIndex, count: mnist.count)
+      throw TraceError.imageOutOfRange(
+        path: reference, split: ref.split, index: ref.imageIndex, count: mnist.count)
     }
     let image = mnist.image(ref.imageIndex)
     let encoder = S1C1Encoder.mozafari2019

@@ -20,15 +20,23 @@ extension ReferenceTrace {
         let pos = n % self.thresholdedWave.shape.plane
         return nearPositions.contains(pos) || self.isNearTie(position: pos)
       },
-      thresholdedPotentials: Self.compareValues(
-        thresholdedPotentials.values, reference.thresholdedPotentials.values, TraceComparison.potentialTolerance
-      ) { thresholdedWave.times[$0] == reference.thresholdedWave.times[$0] && thresholdedWave.times[$0] != SpikeWave.never },
-      inhibitedPotentials: Self.compareValues(
-        inhibitedPotentials.values, reference.inhibitedPotentials.values, TraceComparison.potentialTolerance
-      ) { inhibitedWave.times[$0] == reference.inhibitedWave.times[$0] && inhibitedWave.times[$0] != SpikeWave.never },
+      thresholdedPotentials: Self.comparePotentials(
+        thresholdedPotentials, thresholdedWave, reference.thresholdedPotentials, reference.thresholdedWave),
+      inhibitedPotentials: Self.comparePotentials(
+        inhibitedPotentials, inhibitedWave, reference.inhibitedPotentials, reference.inhibitedWave),
       winners: winners, referenceWinners: reference.winners,
-      weights: Self.compareValues(weightsAfterSTDP, reference.weightsAfterSTDP, TraceComparison.weightTolerance) { _ in true },
+      weights: Self.compareValues(weightsAfterSTDP, reference.weightsAfterSTDP, TraceComparison.weightTolerance) {
+        _ in true
+      },
       parameters: parameters)
+  }
+
+  /// Potentials of the neurons that fired at the same step in both traces.
+  private static func comparePotentials(_ ours: FeatureMaps, _ ourWave: SpikeWave,
+                                        _ theirs: FeatureMaps, _ theirWave: SpikeWave) -> TraceComparison.Values {
+    compareValues(ours.values, theirs.values, TraceComparison.potentialTolerance) {
+      ourWave.times[$0] == theirWave.times[$0] && ourWave.times[$0] != SpikeWave.never
+    }
   }
 
   private func compareTimes(_ ours: SpikeWave, _ theirs: SpikeWave, acceptable: (Int) -> Bool)

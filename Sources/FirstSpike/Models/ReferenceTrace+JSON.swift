@@ -29,7 +29,7 @@ extension ReferenceTrace {
     o.field("conv1_potential_final_inhibited", JSONText.maps(inhibitedPotentials))
     o.field("kwta_k", String(parameters.winners))
     o.field("kwta_r", String(parameters.radius))
-    o.field("kwta_winners", "[" + winners.map { "[\($0.feature), \($0.row), \($0.column)]" }.joined(separator: ", ") + "]")
+    o.field("kwta_winners", "[" + winners.map(\.description).joined(separator: ", ") + "]")
     o.field("conv1_weight_after_stdp", JSONText.floats(weightsAfterSTDP, shape: weightShape))
     let p = parameters
     o.field("stdp", "{\"ap\": \(JSONText.float(p.ltp)), \"an\": \(JSONText.float(p.ltd)), "

@@ -7,9 +7,9 @@ extension ReferenceTrace {
   /// Required: `image_index`, `split`, `label`, `s1c1_nonzero_intensities`, `s1c1_bin_size`,
   /// `s1c1_spike_count`, `s1c1_spike_time` `[C, H, W]`, `conv1_weight_init` `[Cout, C, k, k]`,
   /// the four conv1 arrays `[Cout, H′, W′]`, `kwta_winners`, `conv1_weight_after_stdp`.
-  /// Optional: `s1c1_intensity` `[C, H, W]`; optional, with the defaults of ``Parameters``: `conv1_threshold`, `conv1_padding`,
-  /// `kwta_k`, `kwta_r`, `stdp.ap`, `stdp.an`, `stdp.stabilizer`, `stdp.lower_bound`,
-  /// `stdp.upper_bound`. Spike times must lie in `-1..<timeSteps`.
+  /// Optional: `s1c1_intensity` `[C, H, W]`; and, with the defaults of ``Parameters``:
+  /// `conv1_threshold`, `conv1_padding`, `kwta_k`, `kwta_r`, `stdp.ap`, `stdp.an`,
+  /// `stdp.stabilizer`, `stdp.lower_bound`, `stdp.upper_bound`. Spike times must lie in `-1..<timeSteps`.
   /// - Throws: ``TraceError`` naming `path` and the offending key.
   public init(contentsOf path: String, timeSteps: Int = 15) throws(TraceError) {
     let f = try JSONFields(path: path)
@@ -27,21 +27,26 @@ extension ReferenceTrace {
 
     let (weightShape, initial) = try f.floatArray("conv1_weight_init")
     guard weightShape.count == 4, weightShape[2] == weightShape[3], weightShape.allSatisfy({ $0 > 0 }) else {
-      throw .badValue(path: path, key: "conv1_weight_init", expected: "shape [Cout, Cin, k, k], got \(weightShape)")
+      throw .badValue(path: path, key: "conv1_weight_init",
+                      expected: "shape [Cout, Cin, k, k], got \(weightShape)")
     }
     let s1c1 = try f.wave("s1c1_spike_time", timeSteps: timeSteps)
     guard s1c1.shape.channels == weightShape[1] else {
       throw .badShape(path: path, key: "s1c1_spike_time",
-                      expected: [weightShape[1], s1c1.shape.height, s1c1.shape.width], actual: f.shape(of: s1c1.shape))
+                      expected: [weightShape[1], s1c1.shape.height, s1c1.shape.width],
+                      actual: f.shape(of: s1c1.shape))
     }
     let k = weightShape[2]
-    let out = Shape3(weightShape[0], s1c1.shape.height + 2 * p.padding - k + 1, s1c1.shape.width + 2 * p.padding - k + 1)
+    let out = Shape3(weightShape[0], s1c1.shape.height + 2 * p.padding - k + 1,
+                     s1c1.shape.width + 2 * p.padding - k + 1)
     self.init(
       imageIndex: try f.int("image_index"), split: try f.string("split"), label: try f.int("label"),
       parameters: p, initialWeights: initial, weightShape: weightShape,
       nonzeroIntensities: try f.int("s1c1_nonzero_intensities"), binSize: try f.int("s1c1_bin_size"),
       spikeCount: try f.int("s1c1_spike_count"), s1c1: s1c1,
-      s1c1Intensities: try f.optional("s1c1_intensity") { () throws(TraceError) in try f.maps("s1c1_intensity", shape: s1c1.shape) },
+      s1c1Intensities: try f.optional("s1c1_intensity") { () throws(TraceError) in
+        try f.maps("s1c1_intensity", shape: s1c1.shape)
+      },
       thresholdedWave: try f.wave("conv1_spike_time_thresholded", timeSteps: timeSteps, shape: out),
       thresholdedPotentials: try f.maps("conv1_potential_final_thresholded", shape: out),
       inhibitedWave: try f.wave("conv1_spike_time_inhibited", timeSteps: timeSteps, shape: out),
@@ -61,13 +66,16 @@ struct JSONFields {
   init(path: String) throws(TraceError) {
     let data: Data
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw .unreadable(path: path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+      let ns = error as NSError
+      throw .unreadable(path: path, reason: ns.localizedFailureReason ?? ns.localizedDescription)
     }
     let parsed: Any
     do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
       throw .notJSON(path: path, reason: Self.oneLine(error))
     }
-    guard let object = parsed as? [String: Any] else { throw .notJSON(path: path, reason: "top level is not an object") }
+    guard let object = parsed as? [String: Any] else {
+      throw .notJSON(path: path, reason: "the top level is not an object")
+    }
     self.init(path: path, object: object)
   }
 
@@ -150,7 +158,9 @@ struct JSONFields {
 
   func floats(_ key: String, shape expected: [Int]) throws(TraceError) -> [Float] {
     let (shape, data) = try floatArray(key)
-    guard shape == expected else { throw .badShape(path: path, key: prefix + key, expected: expected, actual: shape) }
+    guard shape == expected else {
+      throw .badShape(path: path, key: prefix + key, expected: expected, actual: shape)
+    }
     return data
   }
 

@@ -66,13 +66,17 @@ public struct TraceComparison: Sendable, Equatable {
     if s1c1Counts != referenceS1C1Counts { out.append("S1C1 counts \(s1c1Counts) vs \(referenceS1C1Counts)") }
     if !s1c1.isOK { out.append("S1C1 spike times (\(s1c1.differing - s1c1.acceptable))") }
     if !thresholded.isOK { out.append("conv1 spike times (\(thresholded.differing - thresholded.acceptable))") }
-    if !inhibited.isOK { out.append("inhibited conv1 spike times (\(inhibited.differing - inhibited.acceptable))") }
+    if !inhibited.isOK {
+      out.append("inhibited conv1 spike times (\(inhibited.differing - inhibited.acceptable))")
+    }
     for (name, v) in [("thresholded", thresholdedPotentials), ("inhibited", inhibitedPotentials)]
     where v.maxRelative > Self.potentialTolerance {
       out.append("\(name) potentials relative |Δ| \(short(v.maxRelative))")
     }
     if !winnersEqual { out.append("k-WTA winners") }
-    if weights.maxAbsolute > Self.weightTolerance { out.append("weights after STDP |Δ| \(short(weights.maxAbsolute))") }
+    if weights.maxAbsolute > Self.weightTolerance {
+      out.append("weights after STDP |Δ| \(short(weights.maxAbsolute))")
+    }
     return out
   }
 

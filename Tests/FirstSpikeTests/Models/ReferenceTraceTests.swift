@@ -90,6 +90,22 @@ import Testing
     #expect(c.thresholded.differing == 1 && c.thresholded.acceptable == 1 && c.isOK, "\(c.failures)")
   }
 
+  /// Two S1C1 neurons on either side of a bin boundary swapped in the reference: a real
+  /// difference (relative gap 6e-5 > 1e-5) unless their intensities are made to tie within 1e-6.
+  @Test func s1c1SwapAcceptedOnlyAtANearTie() throws {
+    var (ours, reference) = try Self.traces(0)
+    let values = try #require(ours.s1c1Intensities).values
+    let order = values.indices.filter { values[$0] != 0 }.sorted { values[$0] > values[$1] }
+    let r = 3 * ours.binSize, (n, m) = (order[r - 1], order[r])  // last of bin 2, first of bin 3
+    #expect(ours.s1c1.times[n] == 2 && ours.s1c1.times[m] == 3)
+    reference.s1c1.times.swapAt(n, m)
+    let real = ours.compared(to: reference)
+    #expect(real.s1c1.differing == 2 && real.s1c1.acceptable == 0 && !real.isOK)
+    ours.s1c1Intensities!.values[n] = values[m] * (1 + 1e-6)
+    let tie = ours.compared(to: reference)
+    #expect(tie.s1c1.differing == 2 && tie.s1c1.acceptable == 2 && tie.isOK, "\(tie.failures)")
+  }
+
   /// Broken files give one `TraceError` naming the file and the key.
   @Test func brokenReferenceFiles() throws {
     let dir = TempDirectory("trace-broken")
