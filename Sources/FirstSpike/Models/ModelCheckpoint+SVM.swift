@@ -16,12 +16,12 @@ extension Network {
       parallelFor((n + 31) / 32, threads: threads) { c in
         var conv = ConvOutput(), events = SpikeEvents()
         for i in (c * 32)..<min(n, (c + 1) * 32) {
-          var wave = self.encode(data.images[i])
+          var wave = self.pooledInput(self.encode(data.images[i]), layer: 0)
           for l in 0..<L {
-            self.run(layer: l, pooledInput: self.pooledInput(wave, layer: l), into: &conv, events: &events)
-            wave = conv.wave()
+            self.run(layer: l, pooledInput: wave, into: &conv, events: &events)
+            if l + 1 < L { wave = self.input(of: l + 1, from: conv) }
           }
-          out[i] = firedIndices(wave.pooled(size: pool.size, stride: pool.stride, padding: pool.padding))
+          out[i] = firedIndices(conv.pooledWave(size: pool.size, stride: pool.stride, padding: pool.padding))
         }
       }
     }

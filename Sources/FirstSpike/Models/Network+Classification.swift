@@ -19,13 +19,14 @@ extension Network {
   }
 
   func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
-    var wave = encode(image)
-    var spikes = [wave.spikeCount], counts: [Int] = []
+    let encoded = encode(image)
+    var wave = pooledInput(encoded, layer: 0)
+    var spikes = [encoded.spikeCount], counts: [Int] = []
     for l in spec.layers.indices {
-      run(layer: l, pooledInput: pooledInput(wave, layer: l), into: &out, events: &events)
+      run(layer: l, pooledInput: wave, into: &out, events: &events)
       counts.append(out.synapticEvents)
       spikes.append(out.spikeCount)
-      if l + 1 < spec.layers.count { wave = out.wave() }
+      if l + 1 < spec.layers.count { wave = input(of: l + 1, from: out) }
     }
     switch spec.readout {
     case .decision:
@@ -33,7 +34,7 @@ extension Network {
       return Classification(label: d?.label, margin: d?.margin ?? 0, spikes: spikes, events: counts)
     case .svm(let pool, _, _, _):
       guard let svm else { return Classification(label: nil, margin: 0, spikes: spikes, events: counts) }
-      let features = out.wave().pooled(size: pool.size, stride: pool.stride, padding: pool.padding)
+      let features = out.pooledWave(size: pool.size, stride: pool.stride, padding: pool.padding)
       let fired = firedIndices(features)
       let p = svm.predict(SparseFeatureMatrix.Row(columns: fired[...], values: nil))
       return Classification(label: p.class, margin: p.margin, spikes: spikes, events: counts)

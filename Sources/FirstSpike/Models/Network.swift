@@ -83,7 +83,7 @@ public struct Network: Sendable {
     var out = ConvOutput(), events = SpikeEvents()
     for l in 0..<layer {
       run(layer: l, pooledInput: wave, into: &out, events: &events)
-      wave = pooledInput(out.wave(), layer: l + 1)
+      wave = input(of: l + 1, from: out)
     }
     return wave
   }
