@@ -90,12 +90,12 @@ struct TrainCommand: ParsableCommand {
     let folder = URL(fileURLWithPath: checkpoint).deletingLastPathComponent().path
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-      throw SpecFile.Failure(path: checkpoint, reason: "folder '\(folder)' does not exist")
+      throw FileProblem(path: checkpoint, reason: "folder '\(folder)' does not exist")
     }
     // Create (and remove) a probe file: permission bits alone do not tell (root, /proc).
     let probe = folder + "/.firstspike-probe-\(getpid())"
     guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
-      throw SpecFile.Failure(path: checkpoint, reason: "cannot create files in folder '\(folder)'")
+      throw FileProblem(path: checkpoint, reason: "cannot create files in folder '\(folder)'")
     }
     try? FileManager.default.removeItem(atPath: probe)
   }

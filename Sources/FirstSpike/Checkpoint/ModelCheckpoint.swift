@@ -31,10 +31,10 @@ public struct ModelCheckpoint: Sendable {
     self.weights = weights
   }
 
-  /// The initial (untrained) weights of `layer` for this checkpoint's seed.
-  public func initialWeights(layer: Int) -> ConvWeights {
+  /// The initial (untrained) weights of every layer for this checkpoint's seed.
+  public func initialWeights() -> [ConvWeights] {
     var g = SplitMix64(seed: training.seed)
-    return Network(spec: spec, generator: &g).weights[layer]
+    return Network(spec: spec, generator: &g).weights
   }
 
   /// The network to evaluate and classify with: each layer's best-pass weights where an

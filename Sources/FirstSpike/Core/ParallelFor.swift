@@ -1,10 +1,11 @@
 import Foundation
 import Dispatch
 
-/// Runs `body(i)` for `i in 0..<count` on all cores (`DispatchQueue.concurrentPerform`).
+/// Runs `body(i)` for `i in 0..<count`: serially when `threads <= 1`, otherwise on all cores
+/// (`DispatchQueue.concurrentPerform`).
 ///
-/// Work is split into fixed chunks by index, so any result written to slot `i` is the same
-/// whatever the number of threads; callers write disjoint outputs only.
+/// Each index is one unit of work whatever the thread count, so a result written to slot `i`
+/// does not depend on scheduling; callers write disjoint outputs only.
 public func parallelFor(_ count: Int, threads: Int = defaultThreadCount, _ body: @Sendable (Int) -> Void) {
   if count <= 0 { return }
   if threads <= 1 || count == 1 {

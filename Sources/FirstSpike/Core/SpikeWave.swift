@@ -51,4 +51,11 @@ public struct SpikeWave: Sendable, Equatable {
     }
     return out
   }
+
+  /// Flat indices of the neurons that fired, ascending: binary SVM features.
+  public func firedIndices() -> [Int32] {
+    var out: [Int32] = []
+    for (i, t) in times.enumerated() where t != SpikeWave.never { out.append(Int32(i)) }
+    return out
+  }
 }

@@ -21,7 +21,7 @@ extension Network {
             self.run(layer: l, pooledInput: wave, into: &conv, events: &events)
             if l + 1 < L { wave = self.input(of: l + 1, from: conv) }
           }
-          out[i] = firedIndices(conv.pooledWave(size: pool.size, stride: pool.stride, padding: pool.padding))
+          out[i] = conv.pooledWave(size: pool.size, stride: pool.stride, padding: pool.padding).firedIndices()
         }
       }
     }

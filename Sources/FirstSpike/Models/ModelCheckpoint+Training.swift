@@ -79,10 +79,9 @@ extension ModelCheckpoint {
   /// Forgets stage `stage` and everything after it, and re-draws its layer's initial weights.
   mutating func restart(stage: Int) {
     if stage <= spec.layers.count {
-      weights[stage - 1] = initialWeights(layer: stage - 1)
-      bestWeights[stage - 1] = nil
-      for l in stage..<spec.layers.count {
-        weights[l] = initialWeights(layer: l)
+      let initial = initialWeights()
+      for l in (stage - 1)..<spec.layers.count {
+        weights[l] = initial[l]
         bestWeights[l] = nil
       }
     }

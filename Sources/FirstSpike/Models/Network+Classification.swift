@@ -35,16 +35,9 @@ extension Network {
     case .svm(let pool, _, _, _):
       guard let svm else { return Classification(label: nil, margin: 0, spikes: spikes, events: counts) }
       let features = out.pooledWave(size: pool.size, stride: pool.stride, padding: pool.padding)
-      let fired = firedIndices(features)
+      let fired = features.firedIndices()
       let p = svm.predict(SparseFeatureMatrix.Row(columns: fired[...], values: nil))
       return Classification(label: p.class, margin: p.margin, spikes: spikes, events: counts)
     }
   }
-}
-
-/// Flat indices of the neurons of `wave` that fired: binary SVM features.
-public func firedIndices(_ wave: SpikeWave) -> [Int32] {
-  var out: [Int32] = []
-  for (i, t) in wave.times.enumerated() where t != SpikeWave.never { out.append(Int32(i)) }
-  return out
 }

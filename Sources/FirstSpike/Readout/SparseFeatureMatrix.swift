@@ -104,9 +104,7 @@ public struct SparseFeatureMatrix: Sendable, Equatable {
   /// in flat `(channel, row, column)` order; `wave.shape.count` must equal `dimension`.
   public mutating func append(firedIn wave: SpikeWave) {
     precondition(wave.shape.count == dimension, "wave of shape \(wave.shape) for dimension \(dimension)")
-    var cols: [Int32] = []
-    for (n, t) in wave.times.enumerated() where t != SpikeWave.never { cols.append(Int32(n)) }
-    append(columns: cols)
+    append(columns: wave.firedIndices())
   }
 
   /// Row `r` as a view of its entries.
