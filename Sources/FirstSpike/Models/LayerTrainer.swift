@@ -48,21 +48,30 @@ public struct LayerTrainer: Sendable {
     self.stdp.weightsMayBeOutOfBounds = self.progress.weightsMayBeOutOfBounds
     self.initialRates = RatePair(spec.training.ltp, spec.training.ltd)
     self.initialPunish = RatePair(spec.training.punishLTP, spec.training.punishLTD)
-    if self.progress.position > 0 { drawPass(from: self.progress.passGenerator) }
+    if self.progress.position > 0 {
+      // Mid-pass: the order (and per-pass dropout) come from the pass's start state; the
+      // saved generator, which per-image draws have moved on, is kept as it is.
+      _ = drawPass(from: self.progress.passGenerator)
+    }
   }
 
-  /// Draws the current pass's image order and dropped features from `g`.
-  mutating func drawPass(from g: SplitMix64) {
+  /// Draws the current pass's image order and dropped features from `g`; returns the
+  /// generator after these draws.
+  mutating func drawPass(from g: SplitMix64) -> SplitMix64 {
     var g = g
     let n = inputs.count
     order = training.shuffle ? g.permutation(n) : Array(0..<n)
-    if training.dropout > 0 {
-      let features = network.spec.layers[layer].outChannels
-      dropped = (0..<features).map { _ in g.nextUniform() < Double(training.dropout) }
+    if training.dropout > 0 && !training.dropoutPerImage {
+      dropped = drawDropped(&g)
     } else {
       dropped = nil
     }
-    progress.generator = g
+    return g
+  }
+
+  func drawDropped(_ g: inout SplitMix64) -> [Bool] {
+    let features = network.spec.layers[layer].outChannels
+    return (0..<features).map { _ in g.nextUniform() < Double(training.dropout) }
   }
 
   /// Trains until the stage's passes are done, `shouldStop()` turns true (checked after every
@@ -84,7 +93,7 @@ public struct LayerTrainer: Sendable {
       if shouldStop() { return false }
       if progress.position == 0 {
         progress.passGenerator = progress.generator
-        drawPass(from: progress.passGenerator)
+        progress.generator = drawPass(from: progress.passGenerator)
         progress.passOutcomes = OutcomeCounts()
       }
       trainOne(order[progress.position])
@@ -159,6 +168,7 @@ public struct LayerTrainer: Sendable {
 
   /// Decision → reward (STDP) or punishment (anti-STDP); adaptive rates after each batch.
   mutating func rewardStep(_ padded: SpikeWave, label: Int) {
+    if training.dropout > 0 && training.dropoutPerImage { dropped = drawDropped(&progress.generator) }
     let decision = network.decide(output, dropped: dropped)
     progress.imagesSeen += 1
     if let d = decision {
@@ -176,8 +186,9 @@ public struct LayerTrainer: Sendable {
     if size > 0 && (progress.batch.total == size || progress.position + 1 == inputs.count) {
       let n = Float(progress.batch.total)
       let wrong = Float(progress.batch.wrong) / n, correct = Float(progress.batch.correct) / n
-      let r = training.adaptiveMin + training.adaptiveRange * wrong
-      let p = training.adaptiveMin + training.adaptiveRange * correct
+      let decay = training.passDecay == 1 ? 1 : pow(training.passDecay, Float(progress.passesDone))
+      let r = (training.adaptiveMin + training.adaptiveRange * wrong) * decay
+      let p = (training.adaptiveMin + training.adaptiveRange * correct) * decay
       for f in progress.rates.indices {
         progress.rates[f] = RatePair(initialRates.ltp * r, initialRates.ltd * r)
         progress.punishRates[f] = RatePair(initialPunish.ltp * p, initialPunish.ltd * p)

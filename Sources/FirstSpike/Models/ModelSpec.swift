@@ -118,8 +118,14 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
   public var adaptiveBatch: Int
   public var adaptiveMin: Float
   public var adaptiveRange: Float
-  /// Fraction of the layer's features dropped (potentials zeroed) in each pass, redrawn per pass.
+  /// Fraction of the layer's features dropped (potentials zeroed) while training, redrawn
+  /// every pass, or every image when `dropoutPerImage` is set.
   public var dropout: Float
+  /// Redraw the dropped features for every training image instead of once per pass.
+  public var dropoutPerImage: Bool
+  /// R-STDP: after each finished pass, the reward and punishment rates (as the adaptive
+  /// schedule sets them) are multiplied by this factor once more (1 = no decay).
+  public var passDecay: Float
   /// Reshuffle the training order at the start of every pass (else the data set's order).
   public var shuffle: Bool
 
@@ -129,7 +135,8 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
               stabilizer: Bool = true, lowerBound: Float = 0, upperBound: Float = 1,
               doubleEvery: Int = 0, maxLTP: Float = 0.15, ltdRatio: Float = -0.75,
               adaptiveBatch: Int = 0, adaptiveMin: Float = 0, adaptiveRange: Float = 1,
-              dropout: Float = 0, shuffle: Bool = false) {
+              dropout: Float = 0, dropoutPerImage: Bool = false, passDecay: Float = 1,
+              shuffle: Bool = false) {
     self.rule = rule
     self.passes = passes
     self.pointwiseInhibition = pointwiseInhibition
@@ -150,7 +157,45 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
     self.adaptiveMin = adaptiveMin
     self.adaptiveRange = adaptiveRange
     self.dropout = dropout
+    self.dropoutPerImage = dropoutPerImage
+    self.passDecay = passDecay
     self.shuffle = shuffle
+  }
+}
+
+extension TrainingSpec {
+  enum CodingKeys: String, CodingKey {
+    case rule, passes, pointwiseInhibition, inhibitInput, winners, inhibitionRadius, ltp, ltd
+    case punishLTP, punishLTD, stabilizer, lowerBound, upperBound, doubleEvery, maxLTP, ltdRatio
+    case adaptiveBatch, adaptiveMin, adaptiveRange, dropout, dropoutPerImage, passDecay, shuffle
+  }
+
+  /// Decodes specs written before `dropoutPerImage` and `passDecay` existed with their
+  /// defaults (per-pass dropout, no decay), so older checkpoints and spec files still load.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(rule: try c.decode(LearningRule.self, forKey: .rule),
+              passes: try c.decode(Int.self, forKey: .passes),
+              pointwiseInhibition: try c.decode(Bool.self, forKey: .pointwiseInhibition),
+              inhibitInput: try c.decode(Bool.self, forKey: .inhibitInput),
+              winners: try c.decode(Int.self, forKey: .winners),
+              inhibitionRadius: try c.decode(Int.self, forKey: .inhibitionRadius),
+              ltp: try c.decode(Float.self, forKey: .ltp), ltd: try c.decode(Float.self, forKey: .ltd),
+              punishLTP: try c.decode(Float.self, forKey: .punishLTP),
+              punishLTD: try c.decode(Float.self, forKey: .punishLTD),
+              stabilizer: try c.decode(Bool.self, forKey: .stabilizer),
+              lowerBound: try c.decode(Float.self, forKey: .lowerBound),
+              upperBound: try c.decode(Float.self, forKey: .upperBound),
+              doubleEvery: try c.decode(Int.self, forKey: .doubleEvery),
+              maxLTP: try c.decode(Float.self, forKey: .maxLTP),
+              ltdRatio: try c.decode(Float.self, forKey: .ltdRatio),
+              adaptiveBatch: try c.decode(Int.self, forKey: .adaptiveBatch),
+              adaptiveMin: try c.decode(Float.self, forKey: .adaptiveMin),
+              adaptiveRange: try c.decode(Float.self, forKey: .adaptiveRange),
+              dropout: try c.decode(Float.self, forKey: .dropout),
+              dropoutPerImage: try c.decodeIfPresent(Bool.self, forKey: .dropoutPerImage) ?? false,
+              passDecay: try c.decodeIfPresent(Float.self, forKey: .passDecay) ?? 1,
+              shuffle: try c.decode(Bool.self, forKey: .shuffle))
   }
 }
 

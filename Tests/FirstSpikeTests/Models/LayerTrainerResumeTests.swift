@@ -66,4 +66,70 @@ import Testing
       #expect(fullProgress.history.count == 2)
     }
   }
+
+  /// Per-image dropout draws from the saved generator as the pass goes, so a mid-pass resume
+  /// must keep that generator rather than redraw it from the pass's start; a pass decay makes
+  /// the second pass's rates smaller.
+  @Test(arguments: [23, 40, 61]) func perImageDropoutAndDecayResumeBitIdentical(stopAfter: Int) throws {
+    let data = SyntheticDigits.make(count: 40, seed: 11)
+    var g = SplitMix64(seed: 3)
+    var spec = Self.smallMozafari()
+    spec.layers[2].training.shuffle = true
+    spec.layers[2].training.dropout = 0.4
+    spec.layers[2].training.dropoutPerImage = true
+    spec.layers[2].training.passDecay = 0.5
+    var net = Network(spec: spec, generator: &g)
+    for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
+    let (full, fullProgress) = try Self.train(net, layer: 2, data, passes: 2, stopAfter: nil)
+    let (resumed, resumedProgress) = try Self.train(net, layer: 2, data, passes: 2, stopAfter: stopAfter)
+    #expect(full.weights[2].storage == resumed.weights[2].storage)
+    #expect(fullProgress.generator == resumedProgress.generator)
+    #expect(fullProgress.history.map(\.train) == resumedProgress.history.map(\.train))
+
+    // The same run with per-pass dropout takes other decisions: the per-image draws are live.
+    var perPass = spec
+    perPass.layers[2].training.dropoutPerImage = false
+    var g2 = SplitMix64(seed: 3)
+    var net2 = Network(spec: perPass, generator: &g2)
+    for l in 0..<2 { net2 = try Self.train(net2, layer: l, data, passes: 1, stopAfter: nil).0 }
+    let (other, _) = try Self.train(net2, layer: 2, data, passes: 2, stopAfter: nil)
+    #expect(other.weights[2].storage != full.weights[2].storage)
+  }
+
+  /// After the last batch of pass 2 (passesDone = 1) the adaptive rates carry one factor of
+  /// `passDecay`: reward = a⁺·wrong·decay, punishment = a⁻_p·correct·decay.
+  @Test func passDecayScalesTheAdaptiveRates() throws {
+    let data = SyntheticDigits.make(count: 40, seed: 11)
+    var g = SplitMix64(seed: 3)
+    var spec = Self.smallMozafari()
+    spec.layers[2].training.adaptiveBatch = 40  // one batch per pass
+    spec.layers[2].training.passDecay = 0.25
+    var net = Network(spec: spec, generator: &g)
+    for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
+    let (_, progress) = try Self.train(net, layer: 2, data, passes: 2, stopAfter: nil)
+    let last = try #require(progress.history.last?.train)
+    let t = spec.layers[2].training
+    let wrong = Float(last.wrong) / 40, correct = Float(last.correct) / 40
+    #expect(last.correct > 0 && last.wrong > 0)
+    #expect(abs(progress.rates[0].ltp - t.ltp * wrong * 0.25) < 1e-9)
+    #expect(abs(progress.punishRates[0].ltp - t.punishLTP * correct * 0.25) < 1e-9)
+  }
+
+  /// A spec written before `dropoutPerImage` and `passDecay` existed decodes with per-pass
+  /// dropout and no decay.
+  @Test func olderSpecsDecodeWithDefaults() throws {
+    let spec = ModelSpec.mozafari2019
+    var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(spec)) as? [String: Any])
+    var layers = try #require(json["layers"] as? [[String: Any]])
+    for i in layers.indices {
+      var training = try #require(layers[i]["training"] as? [String: Any])
+      #expect(training["passDecay"] != nil)
+      training["passDecay"] = nil
+      training["dropoutPerImage"] = nil
+      layers[i]["training"] = training
+    }
+    json["layers"] = layers
+    let decoded = try JSONDecoder().decode(ModelSpec.self, from: JSONSerialization.data(withJSONObject: json))
+    #expect(decoded == spec)
+  }
 }
