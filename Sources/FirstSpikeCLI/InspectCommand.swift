@@ -10,17 +10,20 @@ struct InspectCommand: ParsableCommand {
       Example:
         firstspike inspect checkpoints/mozafari2019.fspk
         firstspike inspect --spec mozafari2019 > my-model.json   (a spec to edit and train with --spec)
+        firstspike inspect --spec mozafari2019 --preset paper    (the published settings)
       """)
 
   @Argument(help: "Checkpoint file.") var file: String?
   @Option(help: "Print the JSON spec of a built-in model or of the checkpoint (use with --spec to train a custom model).")
   var spec: String?
+  @Option(help: "With --spec MODEL: improved (FirstSpike's defaults) or paper (the published settings).")
+  var preset: ModelSpec.PresetVariant = .improved
   @Option(help: "Also draw the accuracy per pass of the R-STDP stage (train blue, test red) into this PNG.")
   var plot: String?
 
   func run() throws {
     if let spec {
-      if let preset = ModelSpec.preset(spec) { print(SpecFile.json(preset)); return }
+      if let preset = ModelSpec.preset(spec, variant: preset) { print(SpecFile.json(preset)); return }
       print(SpecFile.json(try ModelCheckpoint.load(path: spec).spec))
       return
     }

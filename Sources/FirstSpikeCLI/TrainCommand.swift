@@ -18,6 +18,7 @@ struct TrainCommand: ParsableCommand {
 
       Example:
         firstspike train --model mozafari2019 --data datasets/mnist --stage 1 --checkpoint m.fspk
+        firstspike train --model mozafari2019 --preset paper --data datasets/mnist --stage 1 --checkpoint p.fspk
         firstspike train --data datasets/mnist --stage 2 --checkpoint m.fspk
         firstspike train --data datasets/mnist --stage 3 --epochs 30 --checkpoint m.fspk
         firstspike train --data datasets/mnist --stage 3 --checkpoint m.fspk --resume
@@ -26,6 +27,8 @@ struct TrainCommand: ParsableCommand {
 
   @Option(help: "Built-in model for a new checkpoint.") var model: String?
   @Option(help: "Model spec (JSON) for a new checkpoint.") var spec: String?
+  @Option(help: "Settings of a built-in model: improved (FirstSpike's defaults) or paper (exactly the published ones).")
+  var preset: ModelSpec.PresetVariant = .improved
   @OptionGroup var dataOptions: DataOptions
   @Option(help: "Stage to train (1-based).") var stage: Int
   @Option(help: "Passes over the training set (default: the model's).") var epochs: Int?
@@ -117,7 +120,7 @@ struct TrainCommand: ParsableCommand {
     if let spec {
       modelSpec = try SpecFile.load(spec)
     } else if let model {
-      guard let preset = ModelSpec.preset(model) else {
+      guard let preset = ModelSpec.preset(model, variant: preset) else {
         throw ValidationError("unknown model '\(model)' (known: \(ModelSpec.presetNames.joined(separator: ", ")))")
       }
       modelSpec = preset

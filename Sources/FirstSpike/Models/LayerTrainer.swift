@@ -139,6 +139,7 @@ public struct LayerTrainer: Sendable {
     let spec = network.spec.layers[layer]
     var input = pooledInput
     if training.inhibitInput { InputInhibition.apply(to: &input) }
+    if training.inputDropout > 0 { dropInputSpikes(&input) }
     let padded = input.padded(spec.inputPadding)
     // STDP, inhibition and k-WTA read spike times and potentials at the spike only.
     convolve(padded, network.weights[layer], threshold: spec.threshold, into: &output, events: &events,
@@ -148,6 +149,19 @@ public struct LayerTrainer: Sendable {
     case .rstdp: rewardStep(padded, label: label)
     }
     progress.weightsMayBeOutOfBounds = stdp.weightsMayBeOutOfBounds
+  }
+
+  /// Removes each input spike with probability `inputDropout`, drawing from the stage's
+  /// generator (saved in the checkpoint, so a resumed run draws the same).
+  mutating func dropInputSpikes(_ input: inout SpikeWave) {
+    let p = Double(training.inputDropout)
+    var g = progress.generator
+    input.times.withUnsafeMutableBufferPointer { b in
+      for i in b.indices where b[i] != SpikeWave.never {
+        if g.nextUniform() < p { b[i] = SpikeWave.never }
+      }
+    }
+    progress.generator = g
   }
 
   /// Pointwise inhibition → k-WTA → STDP, with the every-`doubleEvery`-images rate schedule
@@ -166,6 +180,21 @@ public struct LayerTrainer: Sendable {
     stdp.apply(to: &network.weights[layer], input: padded, winners: winners, outputTimes: times, rates: progress.rates)
   }
 
+  /// The best neuron of class `label` (the decision restricted to that class's features and
+  /// to the features not dropped) gets reward STDP, with the reward rates scaled by the
+  /// punishment's adaptive factor. Runs after the punishment, on the updated weights only
+  /// through the decision already computed (the output is not recomputed).
+  mutating func rewardCorrectClass(_ padded: SpikeWave, label: Int) {
+    guard case .decision(let perClass) = network.spec.readout else { return }
+    let features = network.spec.layers[layer].outChannels
+    let others = (0..<features).map { f in f / perClass != label || (dropped?[f] ?? false) }
+    guard let best = network.decide(output, dropped: others) else { return }
+    let t = output.spikeTime[output.slot(best.winner.feature, best.winner.row, best.winner.column)]
+    let scale = initialPunish.ltp != 0 ? progress.punishRates[best.winner.feature].ltp / initialPunish.ltp : 1
+    let rates = progress.rates.indices.map { _ in RatePair(initialRates.ltp * scale, initialRates.ltd * scale) }
+    stdp.apply(to: &network.weights[layer], input: padded, winners: [best.winner], outputTimes: [t], rates: rates)
+  }
+
   /// Decision → reward (STDP) or punishment (anti-STDP); adaptive rates after each batch.
   mutating func rewardStep(_ padded: SpikeWave, label: Int) {
     if training.dropout > 0 && training.dropoutPerImage { dropped = drawDropped(&progress.generator) }
@@ -178,6 +207,7 @@ public struct LayerTrainer: Sendable {
       progress.passOutcomes.record(correct ? .correct : .wrong)
       stdp.apply(to: &network.weights[layer], input: padded, winners: [d.winner], outputTimes: [t],
                  rates: correct ? progress.rates : progress.punishRates)
+      if !correct && training.rewardCorrectOnError { rewardCorrectClass(padded, label: label) }
     } else {
       progress.batch.record(.silent)
       progress.passOutcomes.record(.silent)

@@ -123,6 +123,14 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
   public var dropout: Float
   /// Redraw the dropped features for every training image instead of once per pass.
   public var dropoutPerImage: Bool
+  /// Fraction of the layer's input spikes removed, independently for every training image,
+  /// before the layer sees them (and before STDP reads them); 0 = off. A regulariser: the
+  /// kernels learn from partial patterns. Never applied at test time.
+  public var inputDropout: Float
+  /// R-STDP: on a wrong decision, besides punishing the winner, reward the best neuron of
+  /// the correct class (as LVQ2 moves the nearest correct prototype), with the reward rates
+  /// scaled like the punishment rates (`adaptiveMin + adaptiveRange·correct`).
+  public var rewardCorrectOnError: Bool
   /// R-STDP: after each finished pass, the reward and punishment rates (as the adaptive
   /// schedule sets them) are multiplied by this factor once more (1 = no decay).
   public var passDecay: Float
@@ -135,8 +143,8 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
               stabilizer: Bool = true, lowerBound: Float = 0, upperBound: Float = 1,
               doubleEvery: Int = 0, maxLTP: Float = 0.15, ltdRatio: Float = -0.75,
               adaptiveBatch: Int = 0, adaptiveMin: Float = 0, adaptiveRange: Float = 1,
-              dropout: Float = 0, dropoutPerImage: Bool = false, passDecay: Float = 1,
-              shuffle: Bool = false) {
+              dropout: Float = 0, dropoutPerImage: Bool = false, inputDropout: Float = 0, rewardCorrectOnError: Bool = false,
+              passDecay: Float = 1, shuffle: Bool = false) {
     self.rule = rule
     self.passes = passes
     self.pointwiseInhibition = pointwiseInhibition
@@ -158,6 +166,8 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
     self.adaptiveRange = adaptiveRange
     self.dropout = dropout
     self.dropoutPerImage = dropoutPerImage
+    self.inputDropout = inputDropout
+    self.rewardCorrectOnError = rewardCorrectOnError
     self.passDecay = passDecay
     self.shuffle = shuffle
   }
@@ -167,11 +177,13 @@ extension TrainingSpec {
   enum CodingKeys: String, CodingKey {
     case rule, passes, pointwiseInhibition, inhibitInput, winners, inhibitionRadius, ltp, ltd
     case punishLTP, punishLTD, stabilizer, lowerBound, upperBound, doubleEvery, maxLTP, ltdRatio
-    case adaptiveBatch, adaptiveMin, adaptiveRange, dropout, dropoutPerImage, passDecay, shuffle
+    case adaptiveBatch, adaptiveMin, adaptiveRange, dropout, dropoutPerImage, inputDropout, rewardCorrectOnError, passDecay, shuffle
   }
 
-  /// Decodes specs written before `dropoutPerImage` and `passDecay` existed with their
-  /// defaults (per-pass dropout, no decay), so older checkpoints and spec files still load.
+  /// Decodes specs written before `dropoutPerImage`, `inputDropout`, `rewardCorrectOnError`
+  /// and `passDecay` existed with their defaults (per-pass dropout, no input dropout,
+  /// punishment only, no decay), so older
+  /// checkpoints and spec files still load.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(rule: try c.decode(LearningRule.self, forKey: .rule),
@@ -194,6 +206,8 @@ extension TrainingSpec {
               adaptiveRange: try c.decode(Float.self, forKey: .adaptiveRange),
               dropout: try c.decode(Float.self, forKey: .dropout),
               dropoutPerImage: try c.decodeIfPresent(Bool.self, forKey: .dropoutPerImage) ?? false,
+              inputDropout: try c.decodeIfPresent(Float.self, forKey: .inputDropout) ?? 0,
+              rewardCorrectOnError: try c.decodeIfPresent(Bool.self, forKey: .rewardCorrectOnError) ?? false,
               passDecay: try c.decodeIfPresent(Float.self, forKey: .passDecay) ?? 1,
               shuffle: try c.decode(Bool.self, forKey: .shuffle))
   }

@@ -52,6 +52,7 @@ import Testing
     if stopAfter != 57 {
       spec.layers[2].training.shuffle = true
       spec.layers[2].training.dropout = 0.3
+      spec.layers[2].training.dropoutPerImage = false
     }
     var net = Network(spec: spec, generator: &g)
     for l in 0..<layer { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
@@ -67,7 +68,7 @@ import Testing
     }
   }
 
-  /// Per-image dropout draws from the saved generator as the pass goes, so a mid-pass resume
+  /// Per-image feature and input dropout draw from the saved generator as the pass goes, so a mid-pass resume
   /// must keep that generator rather than redraw it from the pass's start; a pass decay makes
   /// the second pass's rates smaller.
   @Test(arguments: [23, 40, 61]) func perImageDropoutAndDecayResumeBitIdentical(stopAfter: Int) throws {
@@ -78,6 +79,8 @@ import Testing
     spec.layers[2].training.dropout = 0.4
     spec.layers[2].training.dropoutPerImage = true
     spec.layers[2].training.passDecay = 0.5
+    spec.layers[2].training.inputDropout = 0.2
+    spec.layers[2].training.rewardCorrectOnError = true
     var net = Network(spec: spec, generator: &g)
     for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
     let (full, fullProgress) = try Self.train(net, layer: 2, data, passes: 2, stopAfter: nil)
@@ -118,7 +121,7 @@ import Testing
   /// A spec written before `dropoutPerImage` and `passDecay` existed decodes with per-pass
   /// dropout and no decay.
   @Test func olderSpecsDecodeWithDefaults() throws {
-    let spec = ModelSpec.mozafari2019
+    let spec = ModelSpec.mozafari2019Paper
     var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(spec)) as? [String: Any])
     var layers = try #require(json["layers"] as? [[String: Any]])
     for i in layers.indices {
@@ -126,10 +129,58 @@ import Testing
       #expect(training["passDecay"] != nil)
       training["passDecay"] = nil
       training["dropoutPerImage"] = nil
+      training["inputDropout"] = nil
+      training["rewardCorrectOnError"] = nil
       layers[i]["training"] = training
     }
     json["layers"] = layers
     let decoded = try JSONDecoder().decode(ModelSpec.self, from: JSONSerialization.data(withJSONObject: json))
     #expect(decoded == spec)
+  }
+
+  /// Kernels changed by one R-STDP step on `image`, with the decision it took.
+  static func changedKernels(_ spec: ModelSpec, net: Network, image: Int, data: LabeledImages) -> (changed: Set<Int>, decided: Int?) {
+    let inputs = cache(net, layer: 2, data)
+    var trainer = LayerTrainer(network: net, layer: 2, inputs: inputs, labels: data.labels, test: nil,
+                               progress: nil, bestWeights: nil, passes: 1, seed: 7)
+    var out = ConvOutput(), events = SpikeEvents()
+    net.run(layer: 2, pooledInput: inputs.wave(image), into: &out, events: &events)
+    let decided = net.decide(out)?.label
+    trainer.train(pooledInput: inputs.wave(image), label: data.labels[image])
+    let before = net.weights[2].canonical(), after = trainer.network.weights[2].canonical()
+    let per = before.count / spec.layers[2].outChannels
+    let changed = Set((0..<spec.layers[2].outChannels).filter { f in
+      (f * per..<(f + 1) * per).contains { before[$0] != after[$0] }
+    })
+    return (changed, decided)
+  }
+
+  /// On a wrong decision, `rewardCorrectOnError` changes one more kernel: one of the correct
+  /// class's; without it only the (wrong) winner's kernel changes.
+  @Test func rewardCorrectOnErrorAlsoTrainsTheCorrectClass() throws {
+    let data = SyntheticDigits.make(count: 40, seed: 11)
+    var g = SplitMix64(seed: 3)
+    var spec = Self.smallMozafari()
+    spec.layers[2].training.dropout = 0
+    var net = Network(spec: spec, generator: &g)
+    for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
+    // Initial weights inside the bounds, so that the first update's whole-layer clamp
+    // changes nothing else.
+    net.weights[2].setCanonical(net.weights[2].canonical().map { min(max($0, 0.2), 0.8) })
+    var checked = 0
+    for image in 0..<data.count {
+      let plain = Self.changedKernels(spec, net: net, image: image, data: data)
+      guard let decided = plain.decided, decided != data.labels[image] else { continue }
+      #expect(plain.changed.count == 1 && plain.changed.allSatisfy { $0 / 4 == decided })
+      spec.layers[2].training.rewardCorrectOnError = true
+      let taught = Network(spec: spec, weights: net.weights)
+      let both = Self.changedKernels(spec, net: taught, image: image, data: data)
+      spec.layers[2].training.rewardCorrectOnError = false
+      #expect(both.changed.count == 2)
+      #expect(both.changed.isSuperset(of: plain.changed))
+      #expect(both.changed.subtracting(plain.changed).allSatisfy { $0 / 4 == data.labels[image] })
+      checked += 1
+    }
+    #expect(checked > 3)
   }
 }

@@ -1,0 +1,4 @@
+import ArgumentParser
+import FirstSpike
+
+extension ModelSpec.PresetVariant: ExpressibleByArgument {}
