@@ -162,6 +162,8 @@ import Testing
     var g = SplitMix64(seed: 3)
     var spec = Self.smallMozafari()
     spec.layers[2].training.dropout = 0
+    spec.layers[2].training.inputDropout = 0  // the decision above is the one trained on
+    spec.layers[2].training.rewardCorrectOnError = false
     var net = Network(spec: spec, generator: &g)
     for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
     // Initial weights inside the bounds, so that the first update's whole-layer clamp
