@@ -62,6 +62,9 @@ struct TrainCommand: ParsableCommand {
     var ckpt = try openCheckpoint()
     let (train, record) = try dataOptions.load(.train, record: ckpt.map { $0.training.data }, limit: limit)
     var state = try ckpt ?? newCheckpoint(record: record)
+    // --data on an existing checkpoint: the data set may have moved (or the run was started
+    // from another folder); record where it is now, so later commands find it without --data.
+    if ckpt != nil && dataOptions.data != nil { state.training.data.path = record.path }
     if state.spec.classNames.isEmpty { state.spec.classNames = record.classNames }
     ckpt = state
     let needsTest = stage > state.spec.layers.count || state.spec.layers[stage - 1].training.rule == .rstdp

@@ -46,6 +46,14 @@ import Testing
     let wa = try ModelCheckpoint.load(path: a), wb = try ModelCheckpoint.load(path: b)
     #expect(wa.weights[0].storage == wb.weights[0].storage)
     #expect(wa.training[stage: 1]?.imagesSeen == 40)
+    #expect(wb.training.data.path == "datasets/mnist")
+
+    // --data on an existing checkpoint records where the data set is now (here: another
+    // spelling of the same folder), so that later commands find it without --data.
+    let moved = try runFirstSpike(["train", "--data", "./datasets/mnist", "--stage", "2", "--limit", "40",
+                                   "--epochs", "1", "--checkpoint", b, "--stop-after", "0"])
+    #expect(moved.status == 130, "\(moved.stderr)")
+    #expect(try ModelCheckpoint.load(path: b).training.data.path == "./datasets/mnist")
 
     // Stage 3 before stage 2: refused with one line naming the checkpoint.
     let early = try Self.train(a, stage: 3)
