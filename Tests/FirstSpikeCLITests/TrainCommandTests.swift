@@ -102,7 +102,7 @@ import Testing
     let inspect = try runFirstSpike(["inspect", c])
     #expect(inspect.status == 0)
     #expect(inspect.stdout.contains("stages finished: 3 of 3"))
-    #expect(inspect.stdout.contains("layer3.weight: float32[40, 24, 5, 5]"))
+    #expect(inspect.stdout.contains("layer3.weight: float32[40, 24, 6, 6]"))
   }
 
   @Test func damagedCheckpointIsOneLineError() throws {
