@@ -182,8 +182,8 @@ public struct LayerTrainer: Sendable {
 
   /// The best neuron of class `label` (the decision restricted to that class's features and
   /// to the features not dropped) gets reward STDP, with the reward rates scaled by the
-  /// punishment's adaptive factor. Runs after the punishment, on the updated weights only
-  /// through the decision already computed (the output is not recomputed).
+  /// punishment's adaptive factor. It is chosen from this image's output, computed before the
+  /// punishment changed the winner's kernel (the output is not recomputed).
   mutating func rewardCorrectClass(_ padded: SpikeWave, label: Int) {
     guard case .decision(let perClass) = network.spec.readout else { return }
     let features = network.spec.layers[layer].outChannels
@@ -216,7 +216,7 @@ public struct LayerTrainer: Sendable {
     if size > 0 && (progress.batch.total == size || progress.position + 1 == inputs.count) {
       let n = Float(progress.batch.total)
       let wrong = Float(progress.batch.wrong) / n, correct = Float(progress.batch.correct) / n
-      let decay = training.passDecay == 1 ? 1 : pow(training.passDecay, Float(progress.passesDone))
+      let decay = pow(training.passDecay, Float(progress.passesDone))  // exactly 1 without decay
       let r = (training.adaptiveMin + training.adaptiveRange * wrong) * decay
       let p = (training.adaptiveMin + training.adaptiveRange * correct) * decay
       for f in progress.rates.indices {

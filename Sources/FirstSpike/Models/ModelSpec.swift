@@ -143,8 +143,8 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
               stabilizer: Bool = true, lowerBound: Float = 0, upperBound: Float = 1,
               doubleEvery: Int = 0, maxLTP: Float = 0.15, ltdRatio: Float = -0.75,
               adaptiveBatch: Int = 0, adaptiveMin: Float = 0, adaptiveRange: Float = 1,
-              dropout: Float = 0, dropoutPerImage: Bool = false, inputDropout: Float = 0, rewardCorrectOnError: Bool = false,
-              passDecay: Float = 1, shuffle: Bool = false) {
+              dropout: Float = 0, dropoutPerImage: Bool = false, inputDropout: Float = 0,
+              rewardCorrectOnError: Bool = false, passDecay: Float = 1, shuffle: Bool = false) {
     self.rule = rule
     self.passes = passes
     self.pointwiseInhibition = pointwiseInhibition
@@ -177,13 +177,13 @@ extension TrainingSpec {
   enum CodingKeys: String, CodingKey {
     case rule, passes, pointwiseInhibition, inhibitInput, winners, inhibitionRadius, ltp, ltd
     case punishLTP, punishLTD, stabilizer, lowerBound, upperBound, doubleEvery, maxLTP, ltdRatio
-    case adaptiveBatch, adaptiveMin, adaptiveRange, dropout, dropoutPerImage, inputDropout, rewardCorrectOnError, passDecay, shuffle
+    case adaptiveBatch, adaptiveMin, adaptiveRange, dropout, dropoutPerImage, inputDropout
+    case rewardCorrectOnError, passDecay, shuffle
   }
 
   /// Decodes specs written before `dropoutPerImage`, `inputDropout`, `rewardCorrectOnError`
   /// and `passDecay` existed with their defaults (per-pass dropout, no input dropout,
-  /// punishment only, no decay), so older
-  /// checkpoints and spec files still load.
+  /// punishment only, no decay), so older checkpoints and spec files still load.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(rule: try c.decode(LearningRule.self, forKey: .rule),

@@ -43,6 +43,15 @@ import Testing
     return (trainer.network, trainer.progress)
   }
 
+  /// A network of `spec` (seed 3) with conv1 and conv2 trained one pass each on `data`, ready
+  /// for stage-3 tests.
+  static func decisionReady(_ spec: ModelSpec, _ data: LabeledImages) throws -> Network {
+    var g = SplitMix64(seed: 3)
+    var net = Network(spec: spec, generator: &g)
+    for l in 0..<2 { net = try train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
+    return net
+  }
+
   /// (layer, images before the interruption): mid-pass, and exactly at a pass boundary with a
   /// shuffled order and feature dropout redrawn every pass.
   @Test(arguments: [(0, 57), (1, 57), (2, 57), (2, 40), (2, 1)]) func resumeIsBitIdentical(layer: Int, stopAfter: Int) throws {
@@ -73,7 +82,6 @@ import Testing
   /// the second pass's rates smaller.
   @Test(arguments: [23, 40, 61]) func perImageDropoutAndDecayResumeBitIdentical(stopAfter: Int) throws {
     let data = SyntheticDigits.make(count: 40, seed: 11)
-    var g = SplitMix64(seed: 3)
     var spec = Self.smallMozafari()
     spec.layers[2].training.shuffle = true
     spec.layers[2].training.dropout = 0.4
@@ -81,8 +89,7 @@ import Testing
     spec.layers[2].training.passDecay = 0.5
     spec.layers[2].training.inputDropout = 0.2
     spec.layers[2].training.rewardCorrectOnError = true
-    var net = Network(spec: spec, generator: &g)
-    for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
+    let net = try Self.decisionReady(spec, data)
     let (full, fullProgress) = try Self.train(net, layer: 2, data, passes: 2, stopAfter: nil)
     let (resumed, resumedProgress) = try Self.train(net, layer: 2, data, passes: 2, stopAfter: stopAfter)
     #expect(full.weights[2].storage == resumed.weights[2].storage)
@@ -92,9 +99,7 @@ import Testing
     // The same run with per-pass dropout takes other decisions: the per-image draws are live.
     var perPass = spec
     perPass.layers[2].training.dropoutPerImage = false
-    var g2 = SplitMix64(seed: 3)
-    var net2 = Network(spec: perPass, generator: &g2)
-    for l in 0..<2 { net2 = try Self.train(net2, layer: l, data, passes: 1, stopAfter: nil).0 }
+    let net2 = try Self.decisionReady(perPass, data)
     let (other, _) = try Self.train(net2, layer: 2, data, passes: 2, stopAfter: nil)
     #expect(other.weights[2].storage != full.weights[2].storage)
   }
@@ -103,12 +108,10 @@ import Testing
   /// `passDecay`: reward = a⁺·wrong·decay, punishment = a⁻_p·correct·decay.
   @Test func passDecayScalesTheAdaptiveRates() throws {
     let data = SyntheticDigits.make(count: 40, seed: 11)
-    var g = SplitMix64(seed: 3)
     var spec = Self.smallMozafari()
     spec.layers[2].training.adaptiveBatch = 40  // one batch per pass
     spec.layers[2].training.passDecay = 0.25
-    var net = Network(spec: spec, generator: &g)
-    for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
+    let net = try Self.decisionReady(spec, data)
     let (_, progress) = try Self.train(net, layer: 2, data, passes: 2, stopAfter: nil)
     let last = try #require(progress.history.last?.train)
     let t = spec.layers[2].training
@@ -159,13 +162,11 @@ import Testing
   /// class's; without it only the (wrong) winner's kernel changes.
   @Test func rewardCorrectOnErrorAlsoTrainsTheCorrectClass() throws {
     let data = SyntheticDigits.make(count: 40, seed: 11)
-    var g = SplitMix64(seed: 3)
     var spec = Self.smallMozafari()
     spec.layers[2].training.dropout = 0
     spec.layers[2].training.inputDropout = 0  // the decision above is the one trained on
     spec.layers[2].training.rewardCorrectOnError = false
-    var net = Network(spec: spec, generator: &g)
-    for l in 0..<2 { net = try Self.train(net, layer: l, data, passes: 1, stopAfter: nil).0 }
+    var net = try Self.decisionReady(spec, data)
     // Initial weights inside the bounds, so that the first update's whole-layer clamp
     // changes nothing else.
     net.weights[2].setCanonical(net.weights[2].canonical().map { min(max($0, 0.2), 0.8) })
