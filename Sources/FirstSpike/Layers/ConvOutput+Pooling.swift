@@ -44,11 +44,3 @@ extension ConvOutput {
     return wave
   }
 }
-
-extension Network {
-  /// The (pooled, unpadded) input of layer `next` from the previous layer's output.
-  public func input(of next: Int, from out: ConvOutput) -> SpikeWave {
-    guard let p = spec.layers[next].inputPool else { return out.wave() }
-    return out.pooledWave(size: p.size, stride: p.stride, padding: p.padding)
-  }
-}

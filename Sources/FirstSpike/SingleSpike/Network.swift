@@ -88,3 +88,11 @@ public struct Network: Sendable {
     return wave
   }
 }
+
+extension Network {
+  /// The (pooled, unpadded) input of layer `next` from the previous layer's output.
+  public func input(of next: Int, from out: ConvOutput) -> SpikeWave {
+    guard let p = spec.layers[next].inputPool else { return out.wave() }
+    return out.pooledWave(size: p.size, stride: p.stride, padding: p.padding)
+  }
+}
