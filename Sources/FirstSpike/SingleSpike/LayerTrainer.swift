@@ -170,12 +170,8 @@ public struct LayerTrainer: Sendable {
     if training.pointwiseInhibition { output.inhibitPointwise() }
     let winners = output.kWinners(training.winners, radius: training.inhibitionRadius)
     progress.imagesSeen += 1
-    if training.doubleEvery > 0 && progress.imagesSeen % training.doubleEvery == 0 {
-      for f in progress.rates.indices {
-        let ltp = min(2 * progress.rates[f].ltp, training.maxLTP)
-        progress.rates[f] = RatePair(ltp, training.ltdRatio * ltp)
-      }
-    }
+    RateSchedule(every: training.doubleEvery, maxLTP: training.maxLTP, ltdRatio: training.ltdRatio)
+      .update(&progress.rates, imagesSeen: progress.imagesSeen)
     let times = winners.map { output.spikeTime[output.slot($0.feature, $0.row, $0.column)] }
     stdp.apply(to: &network.weights[layer], input: padded, winners: winners, outputTimes: times, rates: progress.rates)
   }
@@ -190,8 +186,9 @@ public struct LayerTrainer: Sendable {
     let others = (0..<features).map { f in f / perClass != label || (dropped?[f] ?? false) }
     guard let best = network.decide(output, dropped: others) else { return }
     let t = output.spikeTime[output.slot(best.winner.feature, best.winner.row, best.winner.column)]
-    let scale = initialPunish.ltp != 0 ? progress.punishRates[best.winner.feature].ltp / initialPunish.ltp : 1
-    let rates = progress.rates.indices.map { _ in RatePair(initialRates.ltp * scale, initialRates.ltd * scale) }
+    let rate = RewardModulatedSTDP.correctClassRates(initialReward: initialRates, initialPunish: initialPunish,
+                                                     currentPunish: progress.punishRates[best.winner.feature])
+    let rates = [RatePair](repeating: rate, count: progress.rates.count)
     stdp.apply(to: &network.weights[layer], input: padded, winners: [best.winner], outputTimes: [t], rates: rates)
   }
 
@@ -206,7 +203,7 @@ public struct LayerTrainer: Sendable {
       progress.batch.record(correct ? .correct : .wrong)
       progress.passOutcomes.record(correct ? .correct : .wrong)
       stdp.apply(to: &network.weights[layer], input: padded, winners: [d.winner], outputTimes: [t],
-                 rates: correct ? progress.rates : progress.punishRates)
+                 rates: RewardModulatedSTDP.rates(correct: correct, reward: progress.rates, punish: progress.punishRates))
       if !correct && training.rewardCorrectOnError { rewardCorrectClass(padded, label: label) }
     } else {
       progress.batch.record(.silent)
@@ -214,14 +211,13 @@ public struct LayerTrainer: Sendable {
     }
     let size = training.adaptiveBatch
     if size > 0 && (progress.batch.total == size || progress.position + 1 == inputs.count) {
-      let n = Float(progress.batch.total)
-      let wrong = Float(progress.batch.wrong) / n, correct = Float(progress.batch.correct) / n
       let decay = pow(training.passDecay, Float(progress.passesDone))  // exactly 1 without decay
-      let r = (training.adaptiveMin + training.adaptiveRange * wrong) * decay
-      let p = (training.adaptiveMin + training.adaptiveRange * correct) * decay
+      let adapted = RewardModulatedSTDP.adaptiveRates(
+        initialReward: initialRates, initialPunish: initialPunish, batch: progress.batch,
+        minimum: training.adaptiveMin, range: training.adaptiveRange, decay: decay)
       for f in progress.rates.indices {
-        progress.rates[f] = RatePair(initialRates.ltp * r, initialRates.ltd * r)
-        progress.punishRates[f] = RatePair(initialPunish.ltp * p, initialPunish.ltd * p)
+        progress.rates[f] = adapted.reward
+        progress.punishRates[f] = adapted.punish
       }
       progress.batch = OutcomeCounts()
     }
