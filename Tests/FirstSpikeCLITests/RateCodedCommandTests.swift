@@ -26,11 +26,11 @@ import Testing
     #expect(stopped.status == 130)
     #expect(stopped.stdout.contains("interrupted at pass 1, image 17"), "\(stopped.stdout)")
     #expect(stopped.stdout.contains("resume with: firstspike train --data datasets/mnist --stage 1 --checkpoint \(b) --limit 50 --resume"))
-    #expect(try RateCodedCheckpoint.load(path: b).training.stage1?.imagesSeen == 17)
+    #expect(try RateCodedModel.load(path: b).training.stage1?.imagesSeen == 17)
     let resumed = try runFirstSpike(["train", "--data", "datasets/mnist", "--stage", "1", "--limit", "50", "--checkpoint", b, "--resume",
                                       "--skip-checksums"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
-    let ca = try RateCodedCheckpoint.load(path: a), cb = try RateCodedCheckpoint.load(path: b)
+    let ca = try RateCodedModel.load(path: a), cb = try RateCodedModel.load(path: b)
     let same = ca.model == cb.model  // (not inside #expect: it would print every weight)
     #expect(same)
     #expect(ca.training.stage1?.generator == cb.training.stage1?.generator)
@@ -42,13 +42,13 @@ import Testing
     #expect(early.status == 1)
     #expect(early.stderr == "firstspike: error: \(c): stage 2 needs stages 1...1 trained first (none is finished in this checkpoint)\n")
     let other = try Self.train(a, stage: 1, ["--neurons", "12"])
-    #expect(other.stderr == "firstspike: error: \(a): holds model 'diehlcook2015 (10 excitatory + 10 inhibitory neurons, 50 ms per image)', not 'diehlcook2015 (12 neurons)'\n")
+    #expect(other.stderr == "firstspike: error: \(a): holds model 'diehlcook2015 (10 excitatory + 10 inhibitory neurons, 50 ms per image)', not 'diehlcook2015 with --neurons 12'\n")
   }
 
   @Test func evaluateClassifyInspectFeatures() throws {
     let c = Self.folder + "/eval.fspk"
     for stage in 1...2 { #expect(try Self.train(c, stage: stage).status == 0, "stage \(stage)") }
-    let ckpt = try RateCodedCheckpoint.load(path: c)
+    let ckpt = try RateCodedModel.load(path: c)
     let labels = try #require(ckpt.assignment)
 
     let eval = try runFirstSpike(["evaluate", "--checkpoint", c, "--limit", "30", "--json", "--skip-checksums"])
@@ -107,27 +107,28 @@ import Testing
     let rate = Self.folder + "/kind-rate.fspk", single = Self.folder + "/kind-single.fspk"
     #expect(try Self.train(rate, stage: 1, ["--stop-after", "2"]).status == 130)
     let record = DataRecord(kind: "mnist", path: "datasets/mnist", classNames: (0..<10).map(String.init))
-    try ModelCheckpoint(spec: .mozafari2019, seed: 1, data: record).save(to: single)
+    try SingleSpikeModel(spec: .mozafari2019, seed: 1, data: record).save(to: single)
     let cases: [([String], String)] = [
-      (["inspect", "--spec", rate], "\(rate): holds a rate-coded model, but this needs a single-spike model checkpoint"),
       (["train", "--model", "mozafari2019", "--data", "datasets/mnist", "--stage", "1", "--checkpoint", rate],
        "\(rate): holds model 'diehlcook2015', not 'mozafari2019'"),
       (["train", "--model", "diehlcook2015", "--data", "datasets/mnist", "--stage", "1", "--checkpoint", single],
-       "\(single): holds a single-spike model, but this needs a rate-coded model checkpoint"),
+       "\(single): holds model 'mozafari2019', not 'diehlcook2015'"),
       (["evaluate", "--checkpoint", rate], "\(rate): stage 2 (label assignment) is not trained yet; run firstspike train --stage 2 --checkpoint \(rate)"),
+      // A setting the model's spec does not have.
+      (["train", "--model", "mozafari2019", "--neurons", "5", "--data", "datasets/mnist", "--stage", "1", "--checkpoint", single],
+       "--neurons 5: mozafari2019 has no setting 'neurons'"),
     ]
     for (args, message) in cases {
       let r = try runFirstSpike(args)
       #expect(r.status == 1, "\(args)")
       #expect(r.stderr == "firstspike: error: \(message)\n", "\(args)")
     }
-    // A usage error (argument-parser's format, with the usage line).
-    let usage = try runFirstSpike(["train", "--model", "mozafari2019", "--neurons", "5", "--data", "datasets/mnist",
-                                   "--stage", "1", "--checkpoint", single])
-    #expect(usage.status == 64 && usage.stderr.hasPrefix("Error: --neurons and --time are options of --model diehlcook2015\n"))
+    // Either kind's spec is printed from its checkpoint (the JSON a spec file holds).
+    let spec = try runFirstSpike(["inspect", "--spec", rate])
+    #expect(spec.status == 0 && spec.stdout.contains("\"neurons\" : 10"), "\(spec.stdout)")
   }
 
-  @Test func benchOfARateCodedCheckpoint() throws {
+  @Test func benchOfARateCodedModel() throws {
     let c = Self.folder + "/bench.fspk"
     #expect(try Self.train(c, stage: 1, ["--stop-after", "1"]).status == 130)
     let r = try runFirstSpike(["bench", "--checkpoint", c, "--images", "30", "--rate-train-images", "10", "--rate-test-images", "30"])

@@ -43,7 +43,7 @@ import Testing
     #expect(stopped.stdout.contains("--resume"))
     let resumed = try Self.train(b, stage: 1, ["--resume"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
-    let wa = try ModelCheckpoint.load(path: a), wb = try ModelCheckpoint.load(path: b)
+    let wa = try SingleSpikeModel.load(path: a), wb = try SingleSpikeModel.load(path: b)
     #expect(wa.weights[0].storage == wb.weights[0].storage)
     #expect(wa.training[stage: 1]?.imagesSeen == 40)
     #expect(wb.training.data.path == "datasets/mnist")
@@ -53,7 +53,7 @@ import Testing
     let moved = try runFirstSpike(["train", "--data", "./datasets/mnist", "--stage", "2", "--limit", "40",
                                    "--epochs", "1", "--checkpoint", b, "--stop-after", "0"])
     #expect(moved.status == 130, "\(moved.stderr)")
-    #expect(try ModelCheckpoint.load(path: b).training.data.path == "./datasets/mnist")
+    #expect(try SingleSpikeModel.load(path: b).training.data.path == "./datasets/mnist")
 
     // Stage 3 before stage 2: refused with one line naming the checkpoint.
     let early = try Self.train(a, stage: 3)

@@ -12,7 +12,7 @@ extension DiehlCook2015 {
   /// `counts[k * neurons + j]` is the spike count of excitatory neuron `j` on image
   /// `first + k` (learning off) and `activity[k]` = (input, excitatory, inhibitory) spikes.
   /// - Complexity: O(images · (steps · neurons + input spikes · neurons)) over all cores.
-  public func forEachResponseChunk(_ images: [GrayImage], seed: UInt64, chunk: Int = 2048,
+  public func forEachResponseChunk(_ images: [GrayImage], seed: UInt64, chunk: Int = 2048, threads: Int = defaultThreadCount,
                                    _ body: (Int, [Int32], [SIMD3<Int32>]) -> Void) {
     let n = spec.neurons
     var first = 0
@@ -23,7 +23,7 @@ extension DiehlCook2015 {
       counts.withUnsafeMutableBufferPointer { c in
         activity.withUnsafeMutableBufferPointer { a in
           let cs = SharedBuffer(c), acts = SharedBuffer(a), start = first, model = self
-          parallelFor(m) { k in
+          parallelFor(m, threads: threads) { k in
             var g = Self.imageGenerator(seed: seed, index: start + k)
             let r = model.respond(to: images[start + k].pixels, generator: &g)
             for j in r.excitatory.indices { cs[k * n + Int(j)] += 1 }
@@ -47,10 +47,11 @@ extension DiehlCook2015 {
   }
 
   /// Accuracy on `data` of the all-activity and proportion-weighting classifiers.
-  public func evaluate(_ data: LabeledImages, assignment: NeuronAssignment, seed: UInt64) -> DiehlCook2015Evaluation {
+  public func evaluate(_ data: LabeledImages, assignment: NeuronAssignment, seed: UInt64,
+                       threads: Int = defaultThreadCount) -> DiehlCook2015Evaluation {
     let n = spec.neurons, classes = data.classNames.count
     var all = [Int](), proportion = [Int](), spikes = SIMD3<Double>.zero
-    forEachResponseChunk(data.images, seed: seed) { _, counts, activity in
+    forEachResponseChunk(data.images, seed: seed, threads: threads) { _, counts, activity in
       for k in 0..<counts.count / n {
         let c = Array(counts[k * n..<(k + 1) * n])
         all.append(assignment.predictAllActivity(c))

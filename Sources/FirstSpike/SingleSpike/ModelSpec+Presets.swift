@@ -1,15 +1,4 @@
 extension ModelSpec {
-  /// Names of the built-in models.
-  public static let presetNames = ["mozafari2019", "kheradpisheh2018", "shallow-rstdp"]
-
-  /// Settings of a built-in model: FirstSpike's defaults, or exactly the published ones.
-  public enum PresetVariant: String, CaseIterable, Sendable {
-    /// The published settings plus the changes that measurably helped (RESULTS.md).
-    case improved
-    /// The paper's settings (REFERENCE §5), unchanged.
-    case paper
-  }
-
   /// A built-in model by name, or nil. Models without improvements give the same spec for
   /// both variants.
   public static func preset(_ name: String, variant: PresetVariant = .improved) -> ModelSpec? {

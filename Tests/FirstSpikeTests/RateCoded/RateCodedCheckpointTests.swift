@@ -5,23 +5,23 @@ import Testing
 /// Rate-coded checkpoints: exact round trips through files, stage 1 interrupted and resumed
 /// through files is bit-identical to an uninterrupted run, stage rules, stage 2's labels and
 /// accuracies equal the library's, and kind mix-ups give one line.
-@Suite struct RateCodedCheckpointTests {
+@Suite struct RateCodedModelTests {
   static let record = DataRecord(kind: "mnist", path: "synthetic", classNames: (0..<10).map(String.init))
 
   /// 12 synthetic images, 8 neurons, 40 ms presentations (as `DiehlCook2015Tests`).
-  static func fresh(seed: UInt64 = 3) -> RateCodedCheckpoint {
+  static func fresh(seed: UInt64 = 3) -> RateCodedModel {
     var spec = DiehlCook2015Spec.diehlCook2015(neurons: 8)
     spec.time = 40
     spec.intensity = 255
     spec.minSpikes = 2
-    return RateCodedCheckpoint(spec: spec, seed: seed, data: record)
+    return RateCodedModel(spec: spec, seed: seed, data: record)
   }
 
   static let data = SyntheticDigits.make(count: 12, seed: 21)
 
   /// Stage 1 over 2 passes, saved every 5 images; when `stopAfter` is set, stopped after that
   /// many images, then loaded from the file and resumed. Returns the final file's contents.
-  static func stage1(stopAfter: Int?) throws -> RateCodedCheckpoint {
+  static func stage1(stopAfter: Int?) throws -> RateCodedModel {
     let path = TinyModels.temporaryPath("rate.fspk")
     var c = fresh()
     var polls = 0
@@ -29,12 +29,12 @@ import Testing
                                shouldStop: { polls += 1; return stopAfter.map { polls > $0 } ?? false }, report: { _ in })
     #expect(finished == (stopAfter == nil))
     if stopAfter != nil {
-      var loaded = try RateCodedCheckpoint.load(path: path)
+      var loaded = try RateCodedModel.load(path: path)
       #expect(loaded.training.stage1?.imagesSeen == stopAfter)
       #expect(try loaded.train(stage: 1, data: data, test: nil, path: path, resume: true, saveEvery: 5,
                                shouldStop: { false }, report: { _ in }))
     }
-    return try RateCodedCheckpoint.load(path: path)
+    return try RateCodedModel.load(path: path)
   }
 
   @Test(arguments: [5, 12, 17])
@@ -47,7 +47,7 @@ import Testing
     #expect(a.imagesSeen == 24 && b.imagesSeen == 24 && a.passesDone == 2 && b.passesDone == 2)
     #expect(a.passSpikes == b.passSpikes && a.passPresentations == b.passPresentations)
     #expect(a.history.map(\.pass) == [1, 2] && b.history.map(\.pass) == [1, 2])
-    let initial = RateCodedCheckpoint.initialModel(spec: full.spec, seed: 3)
+    let initial = RateCodedModel.initialModel(spec: full.spec, seed: 3)
     let learned = full.model.weights != initial.weights && full.model.theta.contains { $0 > 0 }
     #expect(learned, "nothing learned")
   }
@@ -70,7 +70,7 @@ import Testing
     #expect(record.neuronsPerClass.reduce(0, +) + record.unassigned == 8)
     #expect(c.training.history == [record])
 
-    let loaded = try RateCodedCheckpoint.load(path: path)
+    let loaded = try RateCodedModel.load(path: path)
     #expect(loaded == c)
     #expect(try loaded.archive() == c.archive())
     let bytes = try CheckpointArchive.load(from: path)

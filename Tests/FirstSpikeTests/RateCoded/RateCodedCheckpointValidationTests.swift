@@ -3,33 +3,33 @@ import Testing
 @testable import FirstSpike
 
 /// Damaged or mixed-up rate-coded checkpoints give one-line errors naming the file.
-@Suite struct RateCodedCheckpointValidationTests {
+@Suite struct RateCodedModelValidationTests {
   /// Writes the fresh tiny checkpoint's archive after `edit`, then loads it.
-  func load(editing edit: (inout CheckpointArchive) throws -> Void) throws -> (String, Result<RateCodedCheckpoint, any Error>) {
+  func load(editing edit: (inout CheckpointArchive) throws -> Void) throws -> (String, Result<RateCodedModel, any Error>) {
     let path = TinyModels.temporaryPath("edited.fspk")
-    var archive = try RateCodedCheckpointTests.fresh().archive()
+    var archive = try RateCodedModelTests.fresh().archive()
     try edit(&archive)
     try archive.write(to: path)
-    return (path, Result { try RateCodedCheckpoint.load(path: path) })
+    return (path, Result { try RateCodedModel.load(path: path) })
   }
 
-  func message(_ result: Result<RateCodedCheckpoint, any Error>) -> String? {
+  func message(_ result: Result<RateCodedModel, any Error>) -> String? {
     guard case .failure(let e) = result else { return nil }
     return (e as? any FirstSpikeError)?.description
   }
 
   @Test func kindsAreNotMixedUp() throws {
     let rate = TinyModels.temporaryPath("rate.fspk"), single = TinyModels.temporaryPath("single.fspk")
-    try RateCodedCheckpointTests.fresh().save(to: rate)
-    try ModelCheckpoint(spec: TinyModels.mozafari, seed: 1, data: RateCodedCheckpointTests.record).save(to: single)
-    #expect(try CheckpointKind.of(path: rate) == .rateCoded && CheckpointKind.of(path: single) == .singleSpike)
-    #expect(throws: CheckpointKind.Mismatch(path: rate, found: .rateCoded, expected: .singleSpike)) {
-      try ModelCheckpoint.load(path: rate)
+    try RateCodedModelTests.fresh().save(to: rate)
+    try SingleSpikeModel(spec: TinyModels.mozafari, seed: 1, data: RateCodedModelTests.record).save(to: single)
+    #expect(try ModelKind.of(CheckpointArchive.load(from: rate)) == .rateCoded && ModelKind.of(CheckpointArchive.load(from: single)) == .singleSpike)
+    #expect(throws: ModelKind.Mismatch(path: rate, found: .rateCoded, expected: .singleSpike)) {
+      try SingleSpikeModel.load(path: rate)
     }
-    #expect(throws: CheckpointKind.Mismatch(path: single, found: .singleSpike, expected: .rateCoded)) {
-      try RateCodedCheckpoint.load(path: single)
+    #expect(throws: ModelKind.Mismatch(path: single, found: .singleSpike, expected: .rateCoded)) {
+      try RateCodedModel.load(path: single)
     }
-    #expect(CheckpointKind.Mismatch(path: rate, found: .rateCoded, expected: .singleSpike).description
+    #expect(ModelKind.Mismatch(path: rate, found: .rateCoded, expected: .singleSpike).description
       == "\(rate): holds a rate-coded model, but this needs a single-spike model checkpoint")
     let (path, unknown) = try load { $0.setBlob(try CheckpointBlob(name: "kind", json: "spiking-transformer")) }
     #expect(message(unknown) == "\(path): blob 'kind' does not decode: unknown kind 'spiking-transformer' (known: 'single-spike', 'rate-coded')")
@@ -50,7 +50,7 @@ import Testing
   ])
   func badSpecsAreRejected(field: String, reason: String) throws {
     let (path, r) = try load { archive in
-      var spec = RateCodedCheckpointTests.fresh().spec
+      var spec = RateCodedModelTests.fresh().spec
       switch field {
       case "dt": spec.dt = 0
       case "neurons": spec.neurons = 0
@@ -70,7 +70,7 @@ import Testing
     }
     #expect(message(r) == "\(path): blob 'assignment' does not decode: 5 neurons and 10 classes for a network of 8 neurons")
     let (path2, r2) = try load { archive in
-      var c = RateCodedCheckpointTests.fresh()
+      var c = RateCodedModelTests.fresh()
       var p = RateCodedProgress(trainingImages: 10, passes: 1, shuffle: true, seed: 1)
       p.position = 10
       c.training.stage1 = p

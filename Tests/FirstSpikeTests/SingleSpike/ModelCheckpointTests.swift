@@ -3,23 +3,23 @@ import Testing
 @testable import FirstSpike
 
 /// Training through checkpoint files: save, load, interrupt, resume.
-@Suite struct ModelCheckpointTests {
+@Suite struct SingleSpikeModelTests {
   static let train = SyntheticDigits.make(count: 60, seed: 21)
   static let test = SyntheticDigits.make(count: 30, seed: 22)
   static let record = DataRecord(kind: "synthetic", path: "<memory>", classNames: (0..<10).map(String.init))
 
   /// Trains `stages` of `spec` into a fresh file; stage `interrupt.stage` stops after
   /// `interrupt.after` polls, is saved, re-loaded from the file and resumed.
-  static func trainStages(_ spec: ModelSpec, _ stages: ClosedRange<Int>, interrupt: (stage: Int, after: Int)?) throws -> ModelCheckpoint {
+  static func trainStages(_ spec: ModelSpec, _ stages: ClosedRange<Int>, interrupt: (stage: Int, after: Int)?) throws -> SingleSpikeModel {
     let path = TinyModels.temporaryPath("model.fspk")
-    var ckpt = ModelCheckpoint(spec: spec, seed: 5, data: record)
+    var ckpt = SingleSpikeModel(spec: spec, seed: 5, data: record)
     for stage in stages {
       if let interrupt, interrupt.stage == stage {
         var polls = 0
         let finished = try ckpt.train(stage: stage, data: train, test: test, path: path, resume: false,
                                       shouldStop: { polls += 1; return polls > interrupt.after }, report: { _ in })
         #expect(!finished, "stage \(stage) should have been interrupted")
-        ckpt = try ModelCheckpoint.load(path: path)
+        ckpt = try SingleSpikeModel.load(path: path)
         let done = try ckpt.train(stage: stage, data: train, test: test, path: path, resume: true,
                                   shouldStop: { false }, report: { _ in })
         #expect(done)
@@ -29,7 +29,7 @@ import Testing
         #expect(done)
       }
     }
-    return try ModelCheckpoint.load(path: path)
+    return try SingleSpikeModel.load(path: path)
   }
 
   @Test(arguments: [1, 2, 3]) func resumedStageIsBitIdentical(stage: Int) throws {
@@ -73,9 +73,9 @@ import Testing
 
   @Test func roundTripKeepsEverything() throws {
     let path = TinyModels.temporaryPath("rt.fspk")
-    var ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 9, data: Self.record)
+    var ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 9, data: Self.record)
     _ = try ckpt.train(stage: 1, data: Self.train, test: nil, path: path, resume: false, shouldStop: { false }, report: { _ in })
-    let loaded = try ModelCheckpoint.load(path: path)
+    let loaded = try SingleSpikeModel.load(path: path)
     #expect(loaded.spec == ckpt.spec)
     #expect(loaded.training == ckpt.training)
     #expect(loaded.weights == ckpt.weights)
@@ -84,7 +84,7 @@ import Testing
 
   @Test func stageNeedsEarlierStages() throws {
     let path = TinyModels.temporaryPath("order.fspk")
-    var ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 1, data: Self.record)
+    var ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 1, data: Self.record)
     #expect(throws: StageError.needsEarlierStage(path: path, stage: 2, completed: 0)) {
       try ckpt.train(stage: 2, data: Self.train, test: nil, path: path, resume: false, shouldStop: { false }, report: { _ in })
     }
@@ -96,7 +96,7 @@ import Testing
   /// Damaged files give one-line errors naming the file, never a crash.
   @Test func corruptCheckpointsAreRejected() throws {
     let path = TinyModels.temporaryPath("good.fspk")
-    var ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 2, data: Self.record)
+    var ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 2, data: Self.record)
     _ = try ckpt.train(stage: 1, data: Self.train.prefix(10), test: nil, path: path, resume: false,
                        shouldStop: { false }, report: { _ in })
     let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
@@ -114,27 +114,27 @@ import Testing
       let bad = TinyModels.temporaryPath("bad.fspk")
       try Data(bytes).write(to: URL(fileURLWithPath: bad))
       do {
-        _ = try ModelCheckpoint.load(path: bad)
+        _ = try SingleSpikeModel.load(path: bad)
         Issue.record("\(name): loaded a damaged checkpoint")
       } catch let error as any FirstSpikeError {
         #expect(error.description.hasPrefix(bad), "\(name): \(error.description)")
         #expect(!error.description.contains("\n"), "\(name)")
       }
     }
-    #expect(throws: (any Error).self) { try ModelCheckpoint.load(path: TinyModels.temporaryPath("missing.fspk")) }
+    #expect(throws: (any Error).self) { try SingleSpikeModel.load(path: TinyModels.temporaryPath("missing.fspk")) }
   }
 
   /// A tensor whose shape does not match the spec is refused with both shapes named.
   @Test func shapeMismatchIsRejected() throws {
     let path = TinyModels.temporaryPath("shape.fspk")
-    let ckpt = ModelCheckpoint(spec: TinyModels.mozafari, seed: 2, data: Self.record)
+    let ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 2, data: Self.record)
     var archive = try ckpt.archive()
     var spec = TinyModels.mozafari
     spec.layers[0].outChannels = 13
     archive.setBlob(try CheckpointBlob(name: "spec", json: spec))
     try archive.write(to: path)
     #expect(throws: CheckpointError.shapeMismatch(path: path, name: "layer1.weight", actual: [12, 6, 5, 5], expected: [13, 6, 5, 5])) {
-      try ModelCheckpoint.load(path: path)
+      try SingleSpikeModel.load(path: path)
     }
   }
 }

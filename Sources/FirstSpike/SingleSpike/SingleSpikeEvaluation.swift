@@ -1,0 +1,43 @@
+import Foundation
+
+/// A single-spike model's accuracy, confusion, activity and energy on one split.
+public struct SingleSpikeEvaluation: ModelEvaluation {
+  public var model: String
+  public var classNames: [String]
+  public var report: EvaluationReport
+
+  public var accuracy: Double { report.accuracy }
+
+  public func text(_ c: EvaluationContext) -> String {
+    let r = report
+    var lines = [
+      "\(model) on \(r.images) \(c.split) images (\(String(format: "%.1f", c.seconds)) s, \(c.threads) threads)",
+      String(format: "accuracy %.2f%%  (%d correct, %d wrong, %d silent; silent counts as wrong)",
+             100 * r.accuracy, r.correct, r.images - r.correct - r.silent, r.silent),
+      String(format: "silent rate %.2f%%", 100 * r.silentRate),
+      "", "confusion (rows = true class, columns = predicted):",
+    ]
+    lines += confusionTable(r.confusion, classNames: classNames)
+    lines += ["", "activity per image:", String(format: "  encoder output spikes %.0f", r.spikesPerImage.first ?? 0)]
+    for l in r.synapticEventsPerImage.indices {
+      lines.append(String(format: "  layer %d: %.0f spikes, %.0f synaptic events", l + 1, r.spikesPerImage[l + 1], r.synapticEventsPerImage[l]))
+    }
+    let e = r.energyPicojoules
+    lines.append(String(format: "\nenergy estimate per image (45 nm figures: 0.9 pJ per synaptic accumulate, 4.6 pJ per MAC):\n  SNN %.1f µJ, equivalent dense ANN %.1f µJ (%.1fx)",
+                        e.snn / 1e6, e.ann / 1e6, e.snn > 0 ? e.ann / e.snn : 0))
+    return lines.joined(separator: "\n")
+  }
+
+  public func json(_ c: EvaluationContext) -> [String: Any] {
+    let r = report, e = r.energyPicojoules
+    return [
+      "model": model, "checkpoint": c.checkpoint, "split": c.split, "images": r.images,
+      "accuracy": r.accuracy, "silent": r.silentRate, "correct": r.correct,
+      "confusion": r.confusion, "class_names": classNames,
+      "spikes_per_image": r.spikesPerImage, "synaptic_events_per_image": r.synapticEventsPerImage,
+      "energy_pj_per_image": ["snn": e.snn, "ann": e.ann],
+      "energy_note": "45 nm figures: 0.9 pJ per synaptic accumulate (SNN), 4.6 pJ per multiply-accumulate (equivalent dense ANN)",
+      "seconds": c.seconds,
+    ]
+  }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// A model of any kind, as the commands see it: opened once from a checkpoint
+/// (``ModelRegistry/open(path:)``) or made from a built-in (``BuiltInModel``), trained stage by
+/// stage by ``StageRunner``, then evaluated, classified, inspected, drawn and benchmarked.
+///
+/// A kind is one folder of the library with one conforming type and one entry in
+/// ``ModelRegistry``; no command knows which kind it holds. The kernels behind each kind stay
+/// concrete (``Network``, ``DiehlCook2015``): the protocol is the coarse boundary the commands
+/// call, once per command or once per image, never inside a hot loop.
+public protocol Model: Sendable {
+  /// Trains one stage of this kind (``StageRunner`` drives it).
+  associatedtype Trainer: StageTrainer where Trainer.Trained == Self
+
+  /// The marker this kind's checkpoints carry (blob `kind`).
+  static var kind: ModelKind { get }
+  /// Reads a model of this kind from a container already checked to be of this kind; every
+  /// error is one line naming `archive.source`.
+  init(archive: CheckpointArchive) throws
+  /// A new, untrained model from a spec file's JSON (`firstspike train --spec FILE`).
+  init(specJSON: Data, path: String, seed: UInt64, data: DataRecord) throws
+  /// The checkpoint's contents.
+  func archive() throws -> CheckpointArchive
+
+  /// The model's name (`mozafari2019`, `diehlcook2015`, a spec's name).
+  var name: String { get }
+  /// The name as headers print it (e.g. with the network's size).
+  var title: String { get }
+  /// The model's spec as pretty-printed JSON with sorted keys (`inspect --spec`; a file
+  /// `--spec` reads back).
+  var specJSON: String { get }
+  /// The seed of its weights and of every random draw of its training.
+  var seed: UInt64 { get }
+  /// The data set it was trained on.
+  var data: DataRecord { get set }
+  /// Class names in label order.
+  var classNames: [String] { get }
+  /// The image size the network reads; other images are resized to it.
+  var inputWidth: Int { get }
+  var inputHeight: Int { get }
+  /// Takes the data set's class names when the model has none yet.
+  mutating func adopt(classNames: [String])
+
+  /// Number of training stages.
+  var stageCount: Int { get }
+  /// Stages trained to completion, counting from stage 1.
+  var completedStages: Int { get }
+  /// What is saved of stage `stage`'s run, or nil when it never ran.
+  func stageStatus(_ stage: Int) -> StageStatus?
+  /// What stage `stage` trains, as `train` announces it ("layer 1 (6→30, k 5), STDP, 2 passes").
+  func stageSummary(_ stage: Int, passes: Int?) -> String
+  /// Whether stage `stage` evaluates a test split (so `train` loads one).
+  func stageUsesTestSet(_ stage: Int, options: StageOptions) -> Bool
+  /// Forgets stage `stage`'s run (and what depends on it) before it starts over.
+  mutating func restart(stage: Int)
+  /// The trainer of stage `stage` on `data`, resuming the saved run when `resuming`; work it
+  /// does before the first image (caches) is announced through `report`.
+  func trainer(stage: Int, data: LabeledImages, test: LabeledImages?, options: StageOptions,
+               resuming: Bool, report: (StageEvent) -> Void) throws -> Trainer
+  /// A new model takes the finished stages of `source` that fit it; returns how many.
+  mutating func adoptTrainedStages(from source: any Model) -> Int
+
+  /// Why the model at `path` cannot classify yet (a readout stage not trained), or nil.
+  func inferenceProblem(checkpoint path: String) -> String?
+  /// Accuracy and activity on `data`, in parallel (results independent of `threads`).
+  func evaluate(_ data: LabeledImages, threads: Int) -> any ModelEvaluation
+  /// A classifier for single images (built once: it holds the inference network).
+  func classifier() -> any ImageClassifier
+
+  /// The lines `inspect` prints between the file header and the tensor list.
+  func inspection() -> [String]
+  /// Accuracy per pass of the stage with the latest history, or nil.
+  func learningCurve() -> LearningCurveData?
+  /// The learned features of layer `layer` (1-based; nil: the kind's default) as one picture.
+  func featureGrid(layer: Int?, columns: Int?) throws -> FeatureGrid
+  /// Speed of this model on `images` (training images of the data set), as `bench` prints it;
+  /// `source` names the weights (a checkpoint path), nil for a built-in's untrained weights.
+  func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?,
+                 progress: (String) -> Void) -> String
+}
+
+extension Model {
+  public mutating func adoptTrainedStages(from source: any Model) -> Int { 0 }
+
+  /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the file.
+  public func save(to path: String) throws {
+    try archive().write(to: path)
+  }
+}
+
+/// Options of one `train` run that every kind's stages read.
+public struct StageOptions: Sendable, Equatable {
+  /// Passes to run (nil: the model's own number).
+  public var passes: Int?
+  /// Evaluate the test split every N passes where a stage does (0 = never).
+  public var evaluateEvery: Int
+  /// Save at least every N images within a pass.
+  public var saveEvery: Int
+
+  public init(passes: Int? = nil, evaluateEvery: Int = 1, saveEvery: Int = 10_000) {
+    self.passes = passes
+    self.evaluateEvery = evaluateEvery
+    self.saveEvery = saveEvery
+  }
+}
+
+/// The learned features of a layer as one gray picture, and the line `features` prints.
+public struct FeatureGrid: Sendable {
+  public var image: GrayImage
+  public var summary: String
+  public init(image: GrayImage, summary: String) {
+    self.image = image
+    self.summary = summary
+  }
+}
+
+/// Accuracy per pass of one stage: what `inspect --plot` draws.
+public struct LearningCurveData: Sendable {
+  public var stage: Int
+  public var passes: Int
+  public var train: [(pass: Int, accuracy: Double)]
+  public var test: [(pass: Int, accuracy: Double)]
+  public init(stage: Int, passes: Int, train: [(pass: Int, accuracy: Double)], test: [(pass: Int, accuracy: Double)]) {
+    self.stage = stage
+    self.passes = passes
+    self.train = train
+    self.test = test
+  }
+}
+
+/// What `bench` measures.
+public struct BenchmarkOptions: Sendable {
+  public var segments: Int
+  public var threads: Int
+  /// Rate-coded rows: images trained on one thread and run in parallel inference (0 = skip).
+  public var rateTrainImages: Int
+  public var rateTestImages: Int
+  public init(segments: Int = 5, threads: Int = defaultThreadCount, rateTrainImages: Int = 1000, rateTestImages: Int = 2000) {
+    self.segments = segments
+    self.threads = threads
+    self.rateTrainImages = rateTrainImages
+    self.rateTestImages = rateTestImages
+  }
+}

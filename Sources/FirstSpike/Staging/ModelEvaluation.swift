@@ -1,0 +1,45 @@
+/// The result of evaluating a model on a labelled split, ready to report: `evaluate` prints
+/// ``text(_:)`` or serialises ``json(_:)``, whatever the kind.
+public protocol ModelEvaluation {
+  /// The headline accuracy (silent images count as wrong).
+  var accuracy: Double { get }
+  /// The report `evaluate` prints.
+  func text(_ context: EvaluationContext) -> String
+  /// The report `evaluate --json` prints, as a JSON object.
+  func json(_ context: EvaluationContext) -> [String: Any]
+}
+
+/// How an evaluation was run, for its report.
+public struct EvaluationContext: Sendable {
+  public var checkpoint: String
+  public var split: String
+  public var seconds: Double
+  public var threads: Int
+  public init(checkpoint: String, split: String, seconds: Double, threads: Int) {
+    self.checkpoint = checkpoint
+    self.split = split
+    self.seconds = seconds
+    self.threads = threads
+  }
+}
+
+/// Classifies single images with a trained model.
+public protocol ImageClassifier {
+  func classify(_ image: GrayImage) -> ImageDecision
+}
+
+/// A model's answer for one image.
+public struct ImageDecision: Sendable {
+  /// Class index, nil when silent.
+  public var label: Int?
+  /// The decision's margin on the model's own scale (winner minus the best other class).
+  public var margin: Double
+  /// Further figures for `classify --json` (e.g. `spikes`).
+  public var extra: [String: Int]
+
+  public init(label: Int?, margin: Double, extra: [String: Int] = [:]) {
+    self.label = label
+    self.margin = margin
+    self.extra = extra
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import FirstSpike
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure per-stage milliseconds per image, synaptic events and memory.",
+    discussion: """
+      Runs each benchmarked built-in model with untrained weights (seed 0), or a checkpoint's \
+      model alone, image by image on the first N MNIST training images. Single-spike models: \
+      S1C1 encoding, each training stage, inference on one thread and on all cores. \
+      diehlcook2015 (N = 100): training on one thread and inference on all cores. Each \
+      figure is the median over segments of the run.
+
+      Examples:
+        firstspike bench --data datasets/mnist --images 2000
+        firstspike bench --checkpoint checkpoints/mozafari2019.fspk
+      """)
+
+  @Option(help: "MNIST folder.") var data = "datasets/mnist"
+  @Option(help: "Number of training images to run.") var images = 2000
+  @Option(help: "Checkpoint whose model and weights to use (default: the built-in models, untrained, seed 0).")
+  var checkpoint: String?
+  @Option(help: "Segments for the median.") var segments = 5
+  @OptionGroup var threadsOption: ThreadsOption
+  @Option(help: "Rate-coded rows: diehlcook2015 images trained on 1 thread (0 = skip).") var rateTrainImages = 1000
+  @Option(help: "Rate-coded rows: diehlcook2015 images run in parallel inference (0 = skip).") var rateTestImages = 2000
+
+  func run() throws {
+    let mnist = try MNIST.load(directory: data, split: .train)
+    let set = LabeledImages(mnist).prefix(images)
+    let options = BenchmarkOptions(segments: segments, threads: threadsOption.threads,
+                                   rateTrainImages: rateTrainImages, rateTestImages: rateTestImages)
+    let progress: (String) -> Void = { FileHandle.standardError.write(Data("bench: \($0)…\n".utf8)) }
+    let record = DataRecord(kind: "mnist", path: data, classNames: MNIST.classNames)
+    let runs: [(model: any Model, source: String?)] = try checkpoint.map { [(try ModelRegistry.load(path: $0), $0)] }
+      ?? ModelRegistry.builtIns.filter(\.benchmarked).map { (try $0.make(.improved, [], 0, record), nil) }
+    for run in runs {
+      let text = run.model.benchmark(set, options: options, source: run.source, progress: progress)
+      if !text.isEmpty { print(text) }
+    }
+    print(String(format: "peak memory: %.0f MiB", Double(peakResidentBytes()) / 1048576))
+  }
+}

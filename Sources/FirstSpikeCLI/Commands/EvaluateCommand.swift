@@ -1,0 +1,36 @@
+import ArgumentParser
+import FirstSpike
+import Foundation
+
+struct EvaluateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evaluate",
+    abstract: "Accuracy, confusion matrix, spikes, synaptic events and energy of a checkpoint.",
+    discussion: """
+      Runs the trained network on a split of the data set (by default the one it was trained \
+      on), in parallel over images. Silent images (no output spike) count as wrong.
+
+      Examples:
+        firstspike evaluate --checkpoint checkpoints/mozafari2019.fspk --data datasets/mnist
+        firstspike evaluate --checkpoint m.fspk --limit 1000 --json
+      """)
+
+  @OptionGroup var checkpointOption: CheckpointOption
+  @OptionGroup var dataOptions: DataOptions
+  @Option(help: "Split to evaluate.") var split: TrainingData.Split = .test
+  @OptionGroup var limitOption: LimitOption
+  @OptionGroup var threadsOption: ThreadsOption
+  @OptionGroup var output: JSONOption
+
+  func run() throws {
+    let path = checkpointOption.checkpoint
+    let model = try ModelRegistry.load(path: path)
+    if let problem = model.inferenceProblem(checkpoint: path) { throw FileProblem(path: path, reason: problem) }
+    let (data, _) = try dataOptions.load(split, record: model.data, limit: limitOption.limit)
+    let start = ContinuousClock.now
+    let evaluation = model.evaluate(data, threads: threadsOption.threads)
+    let context = EvaluationContext(checkpoint: path, split: split.rawValue, seconds: seconds(ContinuousClock.now - start),
+                                    threads: threadsOption.threads)
+    print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+  }
+}

@@ -1,4 +1,0 @@
-import ArgumentParser
-import FirstSpike
-
-extension ModelSpec.PresetVariant: ExpressibleByArgument {}
