@@ -37,13 +37,19 @@ let package = Package(
         "FirstSpike",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Shared by both test targets: repository paths, temporary folders, tiny model specs and
+    // the runner of the built binary.
+    .target(
+      name: "FirstSpikeTestSupport",
+      dependencies: ["FirstSpike"],
+      path: "Tests/FirstSpikeTestSupport"),
     .testTarget(
       name: "FirstSpikeTests",
-      dependencies: ["FirstSpike"],
+      dependencies: ["FirstSpike", "FirstSpikeTestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "FirstSpikeCLITests",
-      dependencies: ["FirstSpikeCLI", "FirstSpike"]),
+      dependencies: ["FirstSpikeCLI", "FirstSpike", "FirstSpikeTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

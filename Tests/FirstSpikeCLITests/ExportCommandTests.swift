@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 
@@ -8,9 +9,8 @@ import Testing
   /// `export` of test images 0..<100, then every PNG read back equals the IDX pixels
   /// (tolerance 0) and is named `<index>-label<digit>.png`.
   @Test func exportedPNGsHoldTheIDXPixels() throws {
-    let out = FileManager.default.temporaryDirectory
-      .appendingPathComponent("firstspike-export-\(UUID().uuidString)/nested").path
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    let scratch = TempDirectory("export")
+    let out = scratch.file("nested")
     let result = try runFirstSpike([
       "export", "--data", "datasets/mnist", "--split", "test", "--range", "0..<100", "--out", out,
     ])

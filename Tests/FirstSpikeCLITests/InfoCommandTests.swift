@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 
@@ -71,9 +72,8 @@ import Testing
           1 dog: 410 images, 64×64
 
         """)
-    let dir = FileManager.default.temporaryDirectory
-      .appendingPathComponent("firstspike-info-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: dir) }
+    let scratch = TempDirectory("info")
+    let dir = URL(fileURLWithPath: scratch.path)
     try FileManager.default.createDirectory(
       at: dir.appendingPathComponent("a"), withIntermediateDirectories: true)
     try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "gray8.png"))

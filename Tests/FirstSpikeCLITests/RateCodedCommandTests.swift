@@ -1,4 +1,5 @@
 import FirstSpike
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 
@@ -6,11 +7,8 @@ import Testing
 /// neurons, 50 ms per image, 50 MNIST images), stops, resumes, assigns labels, evaluates,
 /// classifies, inspects, draws receptive fields, and refuses kind mix-ups in one line.
 @Suite(.serialized) struct RateCodedCommandTests {
-  static let folder: String = {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("firstspike-rate-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.path
-  }()
+  static let scratch = TempDirectory("rate")
+  static var folder: String { scratch.path }
 
   static func train(_ checkpoint: String, stage: Int, _ extra: [String] = []) throws -> CLIResult {
     try runFirstSpike(["train", "--model", "diehlcook2015", "--neurons", "10", "--time", "50", "--data", "datasets/mnist",

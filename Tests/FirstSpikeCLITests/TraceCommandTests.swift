@@ -1,16 +1,9 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 
 @Suite struct TraceCommandTests {
   static let golden = repositoryRoot + "/Tests/FirstSpikeTests/Fixtures/golden/"
-
-  /// A fresh temporary folder (removed by the caller's `defer`).
-  static func scratch() throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("firstspike-trace-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
 
   /// The golden object of image `index` with `edit` applied, written to `dir/name`.
   static func editedCopy(_ index: Int, in dir: String, _ name: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
@@ -25,8 +18,8 @@ import Testing
   /// `trace` on a copy of golden image 0: exit 0, the comparison lines, the verdict, and an
   /// output file with the golden keys and the reference's winners.
   @Test func goldenCopyTracesOK() throws {
-    let dir = try Self.scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scratch = TempDirectory("trace")
+    let dir = scratch.path
     let reference = try Self.editedCopy(0, in: dir, "ref.json") { _ in }
     let out = dir + "/out.json"
     let result = try runFirstSpike(["trace", "--reference", reference, "--out", out, "--data", "datasets/mnist"])
@@ -55,8 +48,8 @@ import Testing
 
   /// One changed winner: the report shows both lists, exit 1 with one error line.
   @Test func alteredWinnerFails() throws {
-    let dir = try Self.scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scratch = TempDirectory("trace")
+    let dir = scratch.path
     let reference = try Self.editedCopy(2, in: dir, "ref.json") { $0["kwta_winners"] = [[2, 21, 12], [9, 8, 16]] }
     let result = try runFirstSpike(["trace", "--reference", reference, "--out", dir + "/out.json"])
     #expect(result.status == 1)
@@ -67,8 +60,8 @@ import Testing
   /// Not JSON, a missing key, a wrong shape, a missing file: exit 1, nothing on stdout, one
   /// stderr line naming the file.
   @Test func brokenReferenceIsOneErrorLine() throws {
-    let dir = try Self.scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scratch = TempDirectory("trace")
+    let dir = scratch.path
     let notJSON = dir + "/not.json"
     try Data("{\"image_index\": 0,".utf8).write(to: URL(fileURLWithPath: notJSON))
     let missing = try Self.editedCopy(1, in: dir, "missing.json") { $0["kwta_winners"] = nil }

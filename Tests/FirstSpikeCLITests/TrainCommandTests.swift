@@ -1,31 +1,17 @@
 import FirstSpike
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 
 /// End-to-end: the built `firstspike` binary trains, stops, resumes, evaluates, classifies and
 /// inspects on a few vendored MNIST images.
 @Suite(.serialized) struct TrainCommandTests {
-  static let folder: String = {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("firstspike-train-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.path
-  }()
+  static let scratch = TempDirectory("train")
+  static var folder: String { scratch.path }
 
-  /// mozafari2019 with fewer features (12, 24, 40), written as a spec file: fast in a debug
-  /// build, and it exercises `--spec`.
-  static let spec: String = {
-    var spec = ModelSpec.mozafari2019
-    spec.name = "tiny-mozafari"
-    spec.layers[0].outChannels = 12
-    spec.layers[1].inChannels = 12
-    spec.layers[1].outChannels = 24
-    spec.layers[2].inChannels = 24
-    spec.layers[2].outChannels = 40
-    spec.readout = .decision(featuresPerClass: 4)
-    let path = folder + "/tiny.json"
-    try! JSONEncoder().encode(spec).write(to: URL(fileURLWithPath: path))
-    return path
-  }()
+  /// The tiny mozafari2019 (12, 24, 40 features) as a spec file: fast in a debug build, and it
+  /// exercises `--spec`.
+  static let spec = TinyModels.mozafariSpecFile(in: folder)
 
   static func train(_ checkpoint: String, stage: Int, _ extra: [String] = []) throws -> CLIResult {
     try runFirstSpike(["train", "--spec", spec, "--data", "datasets/mnist", "--stage", "\(stage)",

@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 

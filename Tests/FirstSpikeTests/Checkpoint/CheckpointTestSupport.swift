@@ -71,14 +71,6 @@ enum CheckpointSamples {
   }
 }
 
-/// Runs `body` with a fresh empty folder under the system temporary folder, removed after.
-func withTemporaryFolder<R>(_ body: (String) throws -> R) throws -> R {
-  let folder = NSTemporaryDirectory() + "/fspk-test-\(UUID().uuidString)"
-  try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-  defer { try? FileManager.default.removeItem(atPath: folder) }
-  return try body(folder)
-}
-
 /// The error `body` throws as a `CheckpointError`, or nil (recorded as a test failure).
 func checkpointError(
   _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation,

@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 
@@ -34,10 +35,7 @@ import Testing
 
 @Suite struct PNGRoundTripTests {
   static func tempPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory
-      .appendingPathComponent("firstspike-png-\(getpid())")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
+    temporaryPath(name)
   }
 
   /// A gray image with every value 0...255 and an odd size survives write + read unchanged.

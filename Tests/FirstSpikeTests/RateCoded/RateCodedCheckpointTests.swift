@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 @testable import FirstSpike
@@ -22,7 +23,7 @@ import Testing
   /// Stage 1 over 2 passes, saved every 5 images; when `stopAfter` is set, stopped after that
   /// many images, then loaded from the file and resumed. Returns the final file's contents.
   static func stage1(stopAfter: Int?) throws -> RateCodedModel {
-    let path = TinyModels.temporaryPath("rate.fspk")
+    let path = temporaryPath("rate.fspk")
     var c = fresh()
     var polls = 0
     let finished = try c.train(stage: 1, data: data, test: nil, path: path, resume: false, passes: 2, saveEvery: 5,
@@ -54,7 +55,7 @@ import Testing
 
   /// Stage 2's labels and test accuracy are the library's; the file round trip is exact.
   @Test func stage2AndRoundTrip() throws {
-    let path = TinyModels.temporaryPath("rate.fspk")
+    let path = temporaryPath("rate.fspk")
     var c = Self.fresh()
     let test = SyntheticDigits.make(count: 10, seed: 9)
     #expect(try c.train(stage: 1, data: Self.data, test: nil, path: path, resume: false, shouldStop: { false }, report: { _ in }))
@@ -93,7 +94,7 @@ import Testing
   }
 
   @Test func stageRules() throws {
-    let path = TinyModels.temporaryPath("rate.fspk")
+    let path = temporaryPath("rate.fspk")
     var c = Self.fresh()
     func train(_ stage: Int, resume: Bool = false, data: LabeledImages = Self.data) throws {
       _ = try c.train(stage: stage, data: data, test: nil, path: path, resume: resume, shouldStop: { false }, report: { _ in })

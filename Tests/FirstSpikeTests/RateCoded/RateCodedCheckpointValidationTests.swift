@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 @testable import FirstSpike
@@ -6,7 +7,7 @@ import Testing
 @Suite struct RateCodedModelValidationTests {
   /// Writes the fresh tiny checkpoint's archive after `edit`, then loads it.
   func load(editing edit: (inout CheckpointArchive) throws -> Void) throws -> (String, Result<RateCodedModel, any Error>) {
-    let path = TinyModels.temporaryPath("edited.fspk")
+    let path = temporaryPath("edited.fspk")
     var archive = try RateCodedModelTests.fresh().archive()
     try edit(&archive)
     try archive.write(to: path)
@@ -19,7 +20,7 @@ import Testing
   }
 
   @Test func kindsAreNotMixedUp() throws {
-    let rate = TinyModels.temporaryPath("rate.fspk"), single = TinyModels.temporaryPath("single.fspk")
+    let rate = temporaryPath("rate.fspk"), single = temporaryPath("single.fspk")
     try RateCodedModelTests.fresh().save(to: rate)
     try SingleSpikeModel(spec: TinyModels.mozafari, seed: 1, data: RateCodedModelTests.record).save(to: single)
     #expect(try ModelKind.of(CheckpointArchive.load(from: rate)) == .rateCoded && ModelKind.of(CheckpointArchive.load(from: single)) == .singleSpike)

@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Foundation
 import Testing
 @testable import FirstSpike
@@ -11,7 +12,7 @@ import Testing
   /// Trains `stages` of `spec` into a fresh file; stage `interrupt.stage` stops after
   /// `interrupt.after` polls, is saved, re-loaded from the file and resumed.
   static func trainStages(_ spec: ModelSpec, _ stages: ClosedRange<Int>, interrupt: (stage: Int, after: Int)?) throws -> SingleSpikeModel {
-    let path = TinyModels.temporaryPath("model.fspk")
+    let path = temporaryPath("model.fspk")
     var ckpt = SingleSpikeModel(spec: spec, seed: 5, data: record)
     for stage in stages {
       if let interrupt, interrupt.stage == stage {
@@ -72,7 +73,7 @@ import Testing
   }
 
   @Test func roundTripKeepsEverything() throws {
-    let path = TinyModels.temporaryPath("rt.fspk")
+    let path = temporaryPath("rt.fspk")
     var ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 9, data: Self.record)
     _ = try ckpt.train(stage: 1, data: Self.train, test: nil, path: path, resume: false, shouldStop: { false }, report: { _ in })
     let loaded = try SingleSpikeModel.load(path: path)
@@ -83,7 +84,7 @@ import Testing
   }
 
   @Test func stageNeedsEarlierStages() throws {
-    let path = TinyModels.temporaryPath("order.fspk")
+    let path = temporaryPath("order.fspk")
     var ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 1, data: Self.record)
     #expect(throws: StageError.needsEarlierStage(path: path, stage: 2, completed: 0)) {
       try ckpt.train(stage: 2, data: Self.train, test: nil, path: path, resume: false, shouldStop: { false }, report: { _ in })
@@ -95,7 +96,7 @@ import Testing
 
   /// Damaged files give one-line errors naming the file, never a crash.
   @Test func corruptCheckpointsAreRejected() throws {
-    let path = TinyModels.temporaryPath("good.fspk")
+    let path = temporaryPath("good.fspk")
     var ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 2, data: Self.record)
     _ = try ckpt.train(stage: 1, data: Self.train.prefix(10), test: nil, path: path, resume: false,
                        shouldStop: { false }, report: { _ in })
@@ -111,7 +112,7 @@ import Testing
       cases.append(("flipped byte at \(offset)", flipped))
     }
     for (name, bytes) in cases {
-      let bad = TinyModels.temporaryPath("bad.fspk")
+      let bad = temporaryPath("bad.fspk")
       try Data(bytes).write(to: URL(fileURLWithPath: bad))
       do {
         _ = try SingleSpikeModel.load(path: bad)
@@ -121,12 +122,12 @@ import Testing
         #expect(!error.description.contains("\n"), "\(name)")
       }
     }
-    #expect(throws: (any Error).self) { try SingleSpikeModel.load(path: TinyModels.temporaryPath("missing.fspk")) }
+    #expect(throws: (any Error).self) { try SingleSpikeModel.load(path: temporaryPath("missing.fspk")) }
   }
 
   /// A tensor whose shape does not match the spec is refused with both shapes named.
   @Test func shapeMismatchIsRejected() throws {
-    let path = TinyModels.temporaryPath("shape.fspk")
+    let path = temporaryPath("shape.fspk")
     let ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 2, data: Self.record)
     var archive = try ckpt.archive()
     var spec = TinyModels.mozafari

@@ -1,3 +1,4 @@
+import FirstSpikeTestSupport
 import Testing
 @testable import FirstSpike
 

@@ -1,22 +1,18 @@
 import Foundation
 
 /// The result of running the `firstspike` binary.
-struct CLIResult {
-  var status: Int32
-  var stdout: String
-  var stderr: String
+public struct CLIResult: Sendable {
+  public var status: Int32
+  public var stdout: String
+  public var stderr: String
 }
 
-/// The package root, found from this file (`Tests/FirstSpikeCLITests/Support/CLIRunner.swift`).
-let repositoryRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<4 { url.deleteLastPathComponent() }
-  return url.path
-}()
+/// The package root.
+public var repositoryRoot: String { RepositoryPaths.root }
 
 /// The built `firstspike` executable: next to the test bundle (the products folder, e.g.
 /// `.build/debug`), else `<root>/.build/debug/firstspike`.
-let firstSpikeBinary: String = {
+public let firstSpikeBinary: String = {
   let bundle = Bundle.main.bundleURL
   let candidates = [
     bundle, bundle.deletingLastPathComponent(),
@@ -31,7 +27,7 @@ let firstSpikeBinary: String = {
 /// Runs `firstspike args…` in `directory` (default: the repository root) and returns its
 /// exit status and complete output. Output goes through temporary files, so a chatty command
 /// cannot block on a full pipe.
-func runFirstSpike(_ args: [String], in directory: String = repositoryRoot) throws -> CLIResult {
+public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot) throws -> CLIResult {
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("firstspike-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -1,10 +1,11 @@
+import FirstSpike
 import Foundation
-@testable import FirstSpike
 
 /// Small versions of the built-in models: same structure, fewer features, so that tests
 /// train hundreds of images in a debug build within seconds.
-enum TinyModels {
-  static var mozafari: ModelSpec {
+public enum TinyModels {
+  /// mozafari2019 with 12, 24 and 40 features (4 per class), short rate schedules.
+  public static var mozafari: ModelSpec {
     var spec = ModelSpec.mozafari2019
     spec.layers[0].outChannels = 12
     spec.layers[1].inChannels = 12
@@ -19,7 +20,8 @@ enum TinyModels {
     return spec
   }
 
-  static var kheradpisheh: ModelSpec {
+  /// kheradpisheh2018 with 8 and 12 features, one conv2 pass.
+  public static var kheradpisheh: ModelSpec {
     var spec = ModelSpec.kheradpisheh2018
     spec.layers[0].outChannels = 8
     spec.layers[1].inChannels = 8
@@ -28,10 +30,13 @@ enum TinyModels {
     return spec
   }
 
-  /// A temporary file path, unique per call.
-  static func temporaryPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("firstspike-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
+  /// ``mozafari`` named `tiny-mozafari` and written as a spec file into `folder` (what
+  /// `train --spec` reads); returns its path.
+  public static func mozafariSpecFile(in folder: String) -> String {
+    var spec = mozafari
+    spec.name = "tiny-mozafari"
+    let path = folder + "/tiny.json"
+    try! JSONEncoder().encode(spec).write(to: URL(fileURLWithPath: path))
+    return path
   }
 }
