@@ -24,6 +24,13 @@ struct FirstSpikeCommand: ParsableCommand {
     } catch let error as CocoaError {
       reportAndExit(error.localizedDescription)
     } catch {
+      if exitCode(for: error) == .success {
+        let width = HelpText.terminalWidth
+        let screen = HelpText.merge(wide: fullMessage(for: error, columns: 100_000),
+                                    normal: fullMessage(for: error, columns: width), width: width)
+        print(screen)
+        Foundation.exit(0)
+      }
       exit(withError: error)
     }
   }

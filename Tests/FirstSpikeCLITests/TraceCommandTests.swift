@@ -85,6 +85,6 @@ import Testing
   @Test func helpHasAnExample() throws {
     let result = try runFirstSpike(["trace", "--help"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("firstspike trace --reference ../shared/golden/mozafari_img0.json"))
+    #expect(result.stdout.contains("firstspike trace --reference Tests/FirstSpikeTests/Fixtures/golden/mozafari_img0.json"))
   }
 }

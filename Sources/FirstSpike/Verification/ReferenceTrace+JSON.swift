@@ -1,7 +1,7 @@
 import Foundation
 
 extension ReferenceTrace {
-  /// The trace as JSON in the golden-vector format (`shared/golden/README.md`): one object,
+  /// The trace as JSON in the golden-vector format (`Tests/FirstSpikeTests/Fixtures/golden/README.md`): one object,
   /// one key per line, every array `{"shape": [...], "data": [...]}` row-major; spike times
   /// as integers with `-1` = never; floats as Swift's shortest round-trip representation of
   /// the `Float` (`Float.description`, `0` for zero), so parsing a number to float32 gives back

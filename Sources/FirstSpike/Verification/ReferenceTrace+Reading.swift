@@ -2,7 +2,7 @@ import Foundation
 
 extension ReferenceTrace {
   /// Reads a trace in the golden-vector format: a SpykeTorch reference
-  /// (`shared/golden/mozafari_img*.json`) or a file ``write(to:)`` wrote.
+  /// (`Tests/FirstSpikeTests/Fixtures/golden/mozafari_img*.json`) or a file ``write(to:)`` wrote.
   ///
   /// Required: `image_index`, `split`, `label`, `s1c1_nonzero_intensities`, `s1c1_bin_size`,
   /// `s1c1_spike_count`, `s1c1_spike_time` `[C, H, W]`, `conv1_weight_init` `[Cout, C, k, k]`,

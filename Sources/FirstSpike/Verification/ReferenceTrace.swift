@@ -1,5 +1,5 @@
 /// The first stage of Mozafari et al. 2019 on one image, step by step, in the format of
-/// SpykeTorch's golden vectors (`shared/golden/README.md`), to check FirstSpike against the
+/// SpykeTorch's golden vectors (`Tests/FirstSpikeTests/Fixtures/golden/README.md`), to check FirstSpike against the
 /// reference simulator.
 ///
 /// ``run(image:imageIndex:split:label:initialWeights:parameters:encoder:)`` runs FirstSpike's

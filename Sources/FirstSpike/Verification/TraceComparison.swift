@@ -3,7 +3,7 @@ import Foundation
 /// How FirstSpike's trace of one image compares with the reference simulator's
 /// (``ReferenceTrace/compared(to:)``), stage by stage, and the verdict.
 ///
-/// Tolerances (from `shared/golden/README.md`: float32 vs float64 rounding, not logic, is what
+/// Tolerances (from `Tests/FirstSpikeTests/Fixtures/golden/README.md`: float32 vs float64 rounding, not logic, is what
 /// makes two correct implementations differ):
 /// - spike times must be identical, except *acceptable* differences: an S1C1 neuron whose
 ///   intensity lies within a relative ``s1c1TieTolerance`` of both values at the bin boundary

@@ -9,7 +9,7 @@ struct TraceCommand: ParsableCommand {
     commandName: "trace",
     abstract: "Compare FirstSpike with the reference simulator (SpykeTorch) on one MNIST image.",
     discussion: """
-      Reads a reference file in the golden-vector format (shared/golden/README.md) and uses \
+      Reads a reference file in the golden-vector format (Tests/FirstSpikeTests/Fixtures/golden/README.md) and uses \
       only its image_index, split, conv1_weight_init and parameters (conv1_threshold, kwta_k, \
       kwta_r, stdp; REFERENCE §5 defaults where absent). Runs FirstSpike's S1C1 \
       (mozafari2019) → pad 2 → conv1 → fire → pointwise inhibition → k-WTA → one STDP step on \
@@ -19,8 +19,7 @@ struct TraceCommand: ParsableCommand {
       relative, winners equal, weights within 1e-6), else 1.
 
       Example:
-        firstspike trace --reference ../shared/golden/mozafari_img0.json \\
-            --out /tmp/trace_img0.json --data datasets/mnist
+        firstspike trace --reference Tests/FirstSpikeTests/Fixtures/golden/mozafari_img0.json --out /tmp/trace_img0.json
       """)
 
   @Option(help: "Reference trace (JSON, golden-vector format), e.g. mozafari_img0.json.")
