@@ -36,45 +36,10 @@ extension RateCodedModel {
 
   public func trainer(stage: Int, data: LabeledImages, test: LabeledImages?, options: StageOptions,
                       resuming: Bool, report: (StageEvent) -> Void) throws -> RateCodedStageTrainer {
-    if stage == 2 { return .labels(LabelAssignmentStage(model: self, data: data, test: test)) }
-    return .stdp(RateCodedSTDPStage(model: self, data: data, passes: options.passes, resuming: resuming))
+    if stage == 2 { return .second(LabelAssignmentStage(model: self, data: data, test: test)) }
+    return .first(RateCodedSTDPStage(model: self, data: data, passes: options.passes, resuming: resuming))
   }
 }
 
-/// The trainer of one stage of a rate-coded model.
-public enum RateCodedStageTrainer: StageTrainer {
-  case stdp(RateCodedSTDPStage)
-  case labels(LabelAssignmentStage)
-
-  public var imagesLeftInPass: Int {
-    switch self {
-    case .stdp(let t): t.imagesLeftInPass
-    case .labels(let t): t.imagesLeftInPass
-    }
-  }
-
-  public var savesWhenStopped: Bool {
-    if case .stdp = self { return true }
-    return false
-  }
-
-  public mutating func run(maxImages: Int, shouldStop: () -> Bool, report: (StageEvent) -> Void) -> Bool {
-    switch self {
-    case .stdp(var t):
-      let finished = t.run(maxImages: maxImages, shouldStop: shouldStop, report: report)
-      self = .stdp(t)
-      return finished
-    case .labels(var t):
-      let finished = t.run(maxImages: maxImages, shouldStop: shouldStop, report: report)
-      self = .labels(t)
-      return finished
-    }
-  }
-
-  public func store(in model: inout RateCodedModel) {
-    switch self {
-    case .stdp(let t): t.store(in: &model)
-    case .labels(let t): t.store(in: &model)
-    }
-  }
-}
+/// The trainer of one stage of a rate-coded model: STDP or label assignment.
+public typealias RateCodedStageTrainer = EitherStageTrainer<RateCodedSTDPStage, LabelAssignmentStage>

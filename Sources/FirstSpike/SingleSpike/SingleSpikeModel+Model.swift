@@ -63,10 +63,3 @@ struct SingleSpikeClassifier: ImageClassifier {
     return ImageDecision(label: c.label, margin: Double(c.margin))
   }
 }
-
-/// A spec file that cannot be used, reported as `<path>: <reason>`.
-public struct SpecFileError: FirstSpikeError, Equatable {
-  public var path: String
-  public var reason: String
-  public var description: String { "\(path): \(reason)" }
-}

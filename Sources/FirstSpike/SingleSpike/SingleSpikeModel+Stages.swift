@@ -43,44 +43,12 @@ extension SingleSpikeModel {
   public func trainer(stage: Int, data: LabeledImages, test: LabeledImages?, options: StageOptions,
                       resuming: Bool, report: (StageEvent) -> Void) throws -> SingleSpikeStageTrainer {
     if stage > spec.layers.count {
-      return .svm(try SVMStageTrainer(model: self, data: data, test: test, resuming: resuming, report: report))
+      return .second(try SVMStageTrainer(model: self, data: data, test: test, resuming: resuming, report: report))
     }
-    return .layer(LayerStageTrainer(model: self, stage: stage, data: data, test: test, options: options,
+    return .first(LayerStageTrainer(model: self, stage: stage, data: data, test: test, options: options,
                                     resuming: resuming, report: report))
   }
 }
 
 /// The trainer of one stage of a single-spike model: a layer or the SVM readout.
-public enum SingleSpikeStageTrainer: StageTrainer {
-  case layer(LayerStageTrainer)
-  case svm(SVMStageTrainer)
-
-  public var imagesLeftInPass: Int {
-    switch self {
-    case .layer(let t): t.imagesLeftInPass
-    case .svm(let t): t.imagesLeftInPass
-    }
-  }
-
-  public var savesWhenStopped: Bool { true }
-
-  public mutating func run(maxImages: Int, shouldStop: () -> Bool, report: (StageEvent) -> Void) -> Bool {
-    switch self {
-    case .layer(var t):
-      let finished = t.run(maxImages: maxImages, shouldStop: shouldStop, report: report)
-      self = .layer(t)
-      return finished
-    case .svm(var t):
-      let finished = t.run(maxImages: maxImages, shouldStop: shouldStop, report: report)
-      self = .svm(t)
-      return finished
-    }
-  }
-
-  public func store(in model: inout SingleSpikeModel) {
-    switch self {
-    case .layer(let t): t.store(in: &model)
-    case .svm(let t): t.store(in: &model)
-    }
-  }
-}
+public typealias SingleSpikeStageTrainer = EitherStageTrainer<LayerStageTrainer, SVMStageTrainer>

@@ -135,3 +135,14 @@ public struct OverrideError: FirstSpikeError, Equatable {
   public var reason: String
   public var description: String { "\(option): \(reason)" }
 }
+
+/// A spec file that cannot be used, reported as `<path>: <reason>`.
+public struct SpecFileError: FirstSpikeError, Equatable {
+  public var path: String
+  public var reason: String
+  public var description: String { "\(path): \(reason)" }
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+}

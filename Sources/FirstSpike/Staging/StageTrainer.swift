@@ -74,3 +74,43 @@ public struct StageTick {
     self.metric = metric
   }
 }
+
+/// One of two stage trainers of the same model kind (a kind whose stages are of two sorts:
+/// layers and a readout, or learning and labelling).
+public enum EitherStageTrainer<First: StageTrainer, Second: StageTrainer>: StageTrainer
+where First.Trained == Second.Trained {
+  case first(First)
+  case second(Second)
+
+  public var imagesLeftInPass: Int {
+    switch self {
+    case .first(let t): t.imagesLeftInPass
+    case .second(let t): t.imagesLeftInPass
+    }
+  }
+
+  public var savesWhenStopped: Bool {
+    switch self {
+    case .first(let t): t.savesWhenStopped
+    case .second(let t): t.savesWhenStopped
+    }
+  }
+
+  public mutating func run(maxImages: Int, shouldStop: () -> Bool, report: (StageEvent) -> Void) -> Bool {
+    switch self {
+    case .first(var t):
+      defer { self = .first(t) }
+      return t.run(maxImages: maxImages, shouldStop: shouldStop, report: report)
+    case .second(var t):
+      defer { self = .second(t) }
+      return t.run(maxImages: maxImages, shouldStop: shouldStop, report: report)
+    }
+  }
+
+  public func store(in model: inout First.Trained) {
+    switch self {
+    case .first(let t): t.store(in: &model)
+    case .second(let t): t.store(in: &model)
+    }
+  }
+}
