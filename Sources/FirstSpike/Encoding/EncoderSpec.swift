@@ -6,6 +6,18 @@ public struct EncoderSpec: Codable, Sendable, Equatable {
     case dog(size: Int, sigma1: Double, sigma2: Double)
     /// Gabor filter, orientation in degrees, `λ = size·2/div`.
     case gabor(size: Int, orientation: Double, div: Double)
+    /// The pixels themselves (a 1 × 1 kernel of weight 1): the image as one channel of
+    /// intensities 0…255, for the gradient-trained models that read raw pixels (S4NN).
+    case pixel
+  }
+
+  /// How intensities become first-spike times.
+  public enum LatencyCode: String, Codable, Sendable {
+    /// Rank order in `T` bins of equal size (``IntensityToLatency``, SpykeTorch's coder).
+    case rank
+    /// Linear in the value, S4NN's coder: `t = ⌊(255 − v)·T/255⌋` for `v > 0` (0 for
+    /// `v ≥ 255`), never for `v ≤ 0`.
+    case linear
   }
 
   /// Where pointwise (feature) inhibition is applied, if anywhere.
@@ -31,10 +43,12 @@ public struct EncoderSpec: Codable, Sendable, Equatable {
   public var pointwiseInhibition: PointwiseInhibition
   /// Time steps T of the latency code.
   public var timeSteps: Int
+  /// The latency code (nil: `.rank`, what every spec written before the field existed means).
+  public var latency: LatencyCode?
 
   public init(kernels: [Kernel], padding: Int, threshold: Float?, absoluteValue: Bool = false,
               localNormalizationRadius: Int?, lateralInhibition: [Float]? = nil,
-              pointwiseInhibition: PointwiseInhibition = .none, timeSteps: Int = 15) {
+              pointwiseInhibition: PointwiseInhibition = .none, timeSteps: Int = 15, latency: LatencyCode? = nil) {
     self.kernels = kernels
     self.padding = padding
     self.threshold = threshold
@@ -43,6 +57,7 @@ public struct EncoderSpec: Codable, Sendable, Equatable {
     self.lateralInhibition = lateralInhibition
     self.pointwiseInhibition = pointwiseInhibition
     self.timeSteps = timeSteps
+    self.latency = latency
   }
 
   /// Output channels (one per kernel).
@@ -53,6 +68,7 @@ public struct EncoderSpec: Codable, Sendable, Equatable {
     kernels.map { k in
       switch k {
       case .dog(let s, _, _), .gabor(let s, _, _): return s
+      case .pixel: return 1
       }
     }.max() ?? 1
   }

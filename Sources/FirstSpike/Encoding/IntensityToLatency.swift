@@ -8,13 +8,28 @@
 /// in sorted order fires at `k`; `n = 0` gives a silent wave. A value of exactly 0 (or −0)
 /// never fires; negative values rank after the zeros, as in the reference's sort.
 /// Mirrors SpykeTorch `utils.Intensity2Latency`.
+///
+/// With `code` `.linear` (S4NN's coder) the time depends on the value alone:
+/// `t = ⌊(255 − v)·T/255⌋` for `0 < v < 255`, 0 for `v ≥ 255`, never for `v ≤ 0`.
 public struct IntensityToLatency: Sendable, Equatable {
   /// Number of time steps `T` (`1..<255`).
   public let timeSteps: Int
+  public let code: EncoderSpec.LatencyCode
 
-  public init(timeSteps: Int) {
+  public init(timeSteps: Int, code: EncoderSpec.LatencyCode = .rank) {
     precondition(timeSteps >= 1 && timeSteps < Int(SpikeWave.never), "timeSteps \(timeSteps) outside 1..<255")
     self.timeSteps = timeSteps
+    self.code = code
+  }
+
+  /// S4NN's linear time of one value (nil: never fires).
+  @inline(__always)
+  public static func linearTime(_ v: Float, timeSteps T: Int) -> UInt8? {
+    if !(v > 0) { return nil }
+    if v >= 255 { return 0 }
+    // (255 − v)·T/255 < T for v > 0; the clamp only catches values so small that 255 − v
+    // rounds to 255.
+    return UInt8(min(((255 - Double(v)) * Double(T) / 255).rounded(.down), Double(T - 1)))
   }
 
   /// The first-spike times of `maps`.
@@ -32,6 +47,15 @@ public struct IntensityToLatency: Sendable, Equatable {
     precondition(maps.shape.count < 1 << 32, "too many neurons (\(maps.shape.count)) for 32-bit sort keys")
     if wave.shape != maps.shape || wave.timeSteps != timeSteps {
       wave = SpikeWave(shape: maps.shape, timeSteps: timeSteps)
+    }
+    if code == .linear {
+      let T = timeSteps
+      maps.values.withUnsafeBufferPointer { v in
+        wave.times.withUnsafeMutableBufferPointer { times in
+          for i in 0..<v.count { times[i] = Self.linearTime(v[i], timeSteps: T) ?? SpikeWave.never }
+        }
+      }
+      return
     }
     let n = Self.sortedKeys(maps.values, into: &keys)
     let zeros = maps.values.count - n

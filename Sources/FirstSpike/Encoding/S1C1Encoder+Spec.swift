@@ -5,6 +5,7 @@ extension S1C1Encoder {
       switch k {
       case .dog(let size, let s1, let s2): return .dog(size: size, sigma1: s1, sigma2: s2)
       case .gabor(let size, let orientation, let div): return .gabor(size: size, orientation: orientation, div: div)
+      case .pixel: return FilterKernel(size: 1, weights: [1])
       }
     }
     let rectification: FilterBank.Rectification =
@@ -19,6 +20,7 @@ extension S1C1Encoder {
       filters: FilterBank(kernels: kernels, padding: spec.padding, rectification: rectification),
       normalization: spec.localNormalizationRadius.map { LocalNormalization(radius: $0) },
       lateralInhibition: spec.lateralInhibition.map { LateralIntensityInhibition(factors: $0) },
-      pointwiseInhibition: pointwise, timeSteps: spec.timeSteps)
+      pointwiseInhibition: pointwise, timeSteps: spec.timeSteps,
+      latencyCode: spec.latency ?? .rank)
   }
 }

@@ -28,13 +28,14 @@ public struct S1C1Encoder: Sendable, Equatable {
   public init(
     filters: FilterBank, normalization: LocalNormalization? = nil,
     lateralInhibition: LateralIntensityInhibition? = nil,
-    pointwiseInhibition: PointwiseInhibition = .none, timeSteps: Int = 15
+    pointwiseInhibition: PointwiseInhibition = .none, timeSteps: Int = 15,
+    latencyCode: EncoderSpec.LatencyCode = .rank
   ) {
     self.filters = filters
     self.normalization = normalization
     self.lateralInhibition = lateralInhibition
     self.pointwiseInhibition = pointwiseInhibition
-    self.latency = IntensityToLatency(timeSteps: timeSteps)
+    self.latency = IntensityToLatency(timeSteps: timeSteps, code: latencyCode)
   }
 
   /// Number of time steps `T` of the waves this encoder produces.

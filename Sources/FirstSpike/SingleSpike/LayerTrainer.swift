@@ -147,6 +147,7 @@ public struct LayerTrainer: Sendable {
     switch training.rule {
     case .stdp: stdpStep(padded)
     case .rstdp: rewardStep(padded, label: label)
+    case .gradient: preconditionFailure("a gradient layer is trained by GradientTrainer")
     }
     progress.weightsMayBeOutOfBounds = stdp.weightsMayBeOutOfBounds
   }

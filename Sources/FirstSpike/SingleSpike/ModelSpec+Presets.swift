@@ -6,6 +6,8 @@ extension ModelSpec {
     case "mozafari2019": return variant == .paper ? .mozafari2019Paper : .mozafari2019
     case "kheradpisheh2018": return .kheradpisheh2018
     case "shallow-rstdp": return .shallowRSTDP
+    case "s4nn": return .s4nn
+    case "ttfs-cnn": return .ttfsCNN
     default: return nil
     }
   }

@@ -26,23 +26,82 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     self.classNames = classNames
   }
 
-  /// Number of training stages: one per layer, plus one for an SVM readout.
-  public var stageCount: Int {
-    if case .svm = readout { return layers.count + 1 }
-    return layers.count
+  /// Number of training stages: one per layer (the trailing `.gradient` layers share one),
+  /// plus one for an SVM readout.
+  public var stageCount: Int { stages.count }
+
+  /// What each stage trains, in order.
+  public var stages: [StageSpan] {
+    let g = gradientLayers
+    var out = (0..<(g?.lowerBound ?? layers.count)).map(StageSpan.layer)
+    if let g { out.append(.gradient(g)) }
+    if case .svm = readout { out.append(.svm) }
+    return out
+  }
+
+  /// The trailing run of layers trained by gradient (nil: none).
+  public var gradientLayers: Range<Int>? {
+    var first = layers.count
+    while first > 0, layers[first - 1].training.rule == .gradient { first -= 1 }
+    return first < layers.count ? first..<layers.count : nil
+  }
+
+  /// What stage `stage` (1-based) trains.
+  public func span(of stage: Int) -> StageSpan { stages[stage - 1] }
+
+  /// The stage that trains layer `l` (0-based), 1-based.
+  public func stage(ofLayer l: Int) -> Int {
+    if let g = gradientLayers, l >= g.lowerBound { return g.lowerBound + 1 }
+    return l + 1
   }
 }
 
-/// Pooling of a spike wave: earliest spike in each window.
+/// What one stage of a single-spike model trains.
+public enum StageSpan: Sendable, Equatable {
+  /// One layer (0-based) by STDP or R-STDP.
+  case layer(Int)
+  /// The trailing layers (0-based range) jointly, by gradient.
+  case gradient(Range<Int>)
+  /// The linear SVM readout.
+  case svm
+
+  /// The layers the stage changes.
+  public var layers: Range<Int> {
+    switch self {
+    case .layer(let l): l..<(l + 1)
+    case .gradient(let r): r
+    case .svm: 0..<0
+    }
+  }
+}
+
+/// Pooling of a spike wave: earliest spike in each window, or the window's average.
 public struct PoolSpec: Codable, Sendable, Equatable {
   public var size: Int
   public var stride: Int
   public var padding: Int
-  public init(size: Int, stride: Int, padding: Int = 0) {
+  /// nil or `.earliest`: max pooling of the cumulative wave (the earliest spike of the window);
+  /// `.average`: average pooling folded into the next convolution (stride = size, no padding;
+  /// `Layers/AveragePooling.swift`).
+  public var mode: PoolMode?
+
+  public init(size: Int, stride: Int, padding: Int = 0, mode: PoolMode? = nil) {
     self.size = size
     self.stride = stride
     self.padding = padding
+    self.mode = mode
   }
+
+  /// Whether this is average pooling.
+  public var isAverage: Bool { mode == .average }
+}
+
+/// How a pooling window combines its inputs.
+public enum PoolMode: String, Codable, Sendable {
+  /// The earliest spike in the window (max of the cumulative wave): one spike out.
+  case earliest
+  /// The mean of the window's cumulative inputs, which the next layer integrates linearly.
+  case average
 }
 
 /// One convolutional layer and how its stage trains it.
@@ -57,14 +116,16 @@ public struct LayerSpec: Codable, Sendable, Equatable {
   /// Firing threshold θ (fires at the first `t` with potential > θ); `nil` = fire at the last
   /// time step wherever the potential is positive.
   public var threshold: Float?
-  /// Initial weights ~ Normal(mean, std).
+  /// Initial weights ~ Normal(mean, std), unless ``weightInit`` says otherwise.
   public var weightMean: Float
   public var weightStd: Float
+  /// Another distribution of the initial weights (nil: Normal(``weightMean``, ``weightStd``)).
+  public var weightInit: WeightInit?
   public var training: TrainingSpec
 
   public init(inputPool: PoolSpec? = nil, inputPadding: Int, inChannels: Int, outChannels: Int,
               kernel: Int, threshold: Float?, weightMean: Float = 0.8, weightStd: Float = 0.05,
-              training: TrainingSpec) {
+              weightInit: WeightInit? = nil, training: TrainingSpec) {
     self.inputPool = inputPool
     self.inputPadding = inputPadding
     self.inChannels = inChannels
@@ -73,8 +134,30 @@ public struct LayerSpec: Codable, Sendable, Equatable {
     self.threshold = threshold
     self.weightMean = weightMean
     self.weightStd = weightStd
+    self.weightInit = weightInit
     self.training = training
   }
+
+  /// This layer's initial weights, drawn from `generator` in `[Cout, Cin, k, k]` order.
+  public func initialWeights(generator g: inout SplitMix64) -> ConvWeights {
+    switch weightInit {
+    case nil:
+      return ConvWeights(inChannels: inChannels, outChannels: outChannels, kernel: kernel, mean: weightMean,
+                         std: weightStd, generator: &g)
+    case .uniform(let low, let high)?:
+      var w = ConvWeights(inChannels: inChannels, outChannels: outChannels, kernel: kernel)
+      var values = [Float](repeating: 0, count: w.count)
+      for i in values.indices { values[i] = low + (high - low) * Float(g.nextUniform()) }
+      w.setCanonical(values)
+      return w
+    }
+  }
+}
+
+/// A distribution of initial weights other than the default normal one.
+public enum WeightInit: Codable, Sendable, Equatable {
+  /// Uniform in `[low, high)` (S4NN: `[0, 5)` for the hidden layer, `[0, 48)` for the output).
+  case uniform(low: Float, high: Float)
 }
 
 /// The learning rule of a layer's stage.
@@ -83,6 +166,9 @@ public enum LearningRule: String, Codable, Sendable {
   case stdp
   /// Reward-modulated STDP on the decision winner (the layer must be the last one).
   case rstdp
+  /// Gradient descent on a loss of the output spike times (temporal backpropagation,
+  /// ``GradientSpec``); the trailing gradient layers of a model train jointly in one stage.
+  case gradient
 }
 
 /// How one stage trains its layer.
@@ -136,6 +222,8 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
   public var passDecay: Float
   /// Reshuffle the training order at the start of every pass (else the data set's order).
   public var shuffle: Bool
+  /// The gradient stage's settings (rule `.gradient`; read from the last layer of the run).
+  public var gradient: GradientSpec?
 
   public init(rule: LearningRule, passes: Int, pointwiseInhibition: Bool = false,
               inhibitInput: Bool = false, winners: Int = 1, inhibitionRadius: Int = 0,
@@ -144,7 +232,8 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
               doubleEvery: Int = 0, maxLTP: Float = 0.15, ltdRatio: Float = -0.75,
               adaptiveBatch: Int = 0, adaptiveMin: Float = 0, adaptiveRange: Float = 1,
               dropout: Float = 0, dropoutPerImage: Bool = false, inputDropout: Float = 0,
-              rewardCorrectOnError: Bool = false, passDecay: Float = 1, shuffle: Bool = false) {
+              rewardCorrectOnError: Bool = false, passDecay: Float = 1, shuffle: Bool = false,
+              gradient: GradientSpec? = nil) {
     self.rule = rule
     self.passes = passes
     self.pointwiseInhibition = pointwiseInhibition
@@ -170,6 +259,7 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
     self.rewardCorrectOnError = rewardCorrectOnError
     self.passDecay = passDecay
     self.shuffle = shuffle
+    self.gradient = gradient
   }
 }
 
@@ -178,7 +268,7 @@ extension TrainingSpec {
     case rule, passes, pointwiseInhibition, inhibitInput, winners, inhibitionRadius, ltp, ltd
     case punishLTP, punishLTD, stabilizer, lowerBound, upperBound, doubleEvery, maxLTP, ltdRatio
     case adaptiveBatch, adaptiveMin, adaptiveRange, dropout, dropoutPerImage, inputDropout
-    case rewardCorrectOnError, passDecay, shuffle
+    case rewardCorrectOnError, passDecay, shuffle, gradient
   }
 
   /// Decodes specs written before `dropoutPerImage`, `inputDropout`, `rewardCorrectOnError`
@@ -209,7 +299,8 @@ extension TrainingSpec {
               inputDropout: try c.decodeIfPresent(Float.self, forKey: .inputDropout) ?? 0,
               rewardCorrectOnError: try c.decodeIfPresent(Bool.self, forKey: .rewardCorrectOnError) ?? false,
               passDecay: try c.decodeIfPresent(Float.self, forKey: .passDecay) ?? 1,
-              shuffle: try c.decode(Bool.self, forKey: .shuffle))
+              shuffle: try c.decode(Bool.self, forKey: .shuffle),
+              gradient: try c.decodeIfPresent(GradientSpec.self, forKey: .gradient))
   }
 }
 

@@ -5,19 +5,21 @@
 public struct Network: Sendable {
   public let spec: ModelSpec
   public let encoder: S1C1Encoder
-  /// One weight tensor per layer of `spec.layers`.
+  /// One weight tensor per layer of `spec.layers`. After changing the weights of a layer that
+  /// reads an average-pooled input, call ``refreshPooledWeights()``.
   public var weights: [ConvWeights]
   /// Trained SVM readout, if the spec has one and its stage has run.
   public var svm: LinearSVM?
+  /// The tied weights of the layers that read an average-pooled input, by layer
+  /// (``ConvWeights/averagePooled(_:)``): what those layers convolve.
+  public private(set) var pooledWeights: [Int: ConvWeights] = [:]
 
-  /// A fresh network: weights ~ Normal(mean, std) drawn layer by layer from `generator`.
+  /// A fresh network: weights drawn layer by layer from `generator` (``LayerSpec/initialWeights(generator:)``).
   public init(spec: ModelSpec, generator: inout SplitMix64) {
     self.spec = spec
     self.encoder = S1C1Encoder(spec.encoder)
-    self.weights = spec.layers.map {
-      ConvWeights(inChannels: $0.inChannels, outChannels: $0.outChannels, kernel: $0.kernel,
-                  mean: $0.weightMean, std: $0.weightStd, generator: &generator)
-    }
+    self.weights = spec.layers.map { $0.initialWeights(generator: &generator) }
+    refreshPooledWeights()
   }
 
   /// A network with the given weights (from a checkpoint).
@@ -26,7 +28,19 @@ public struct Network: Sendable {
     self.encoder = S1C1Encoder(spec.encoder)
     self.weights = weights
     self.svm = svm
+    refreshPooledWeights()
   }
+
+  /// Rebuilds ``pooledWeights`` from ``weights``.
+  public mutating func refreshPooledWeights() {
+    for (l, layer) in spec.layers.enumerated() {
+      guard let p = layer.inputPool, p.isAverage else { continue }
+      pooledWeights[l] = weights[l].averagePooled(p.size)
+    }
+  }
+
+  /// The weights layer `layer` convolves its (pooled, padded) input with.
+  public func runWeights(_ layer: Int) -> ConvWeights { pooledWeights[layer] ?? weights[layer] }
 
   /// The encoder's spike wave for `image` (resized to the spec's input size if needed).
   public func encode(_ image: GrayImage) -> SpikeWave {
@@ -39,6 +53,7 @@ public struct Network: Sendable {
   /// Pools (per the spec) the wave that feeds `layer`; padding is left to the caller.
   public func pooledInput(_ wave: SpikeWave, layer: Int) -> SpikeWave {
     guard let p = spec.layers[layer].inputPool else { return wave }
+    if p.isAverage { return wave.spaceToDepth(p.size) }
     return wave.pooled(size: p.size, stride: p.stride, padding: p.padding)
   }
 
@@ -52,7 +67,9 @@ public struct Network: Sendable {
         shape = Shape3(prev.outChannels, shape.height + 2 * prev.inputPadding - prev.kernel + 1,
                        shape.width + 2 * prev.inputPadding - prev.kernel + 1)
       }
-      if let p = spec.layers[l].inputPool {
+      if let p = spec.layers[l].inputPool, p.isAverage {
+        shape = Shape3(shape.channels * p.size * p.size, shape.height / p.size, shape.width / p.size)
+      } else if let p = spec.layers[l].inputPool {
         shape = Shape3(shape.channels, (shape.height + 2 * p.padding - p.size) / p.stride + 1,
                        (shape.width + 2 * p.padding - p.size) / p.stride + 1)
       }
@@ -72,7 +89,7 @@ public struct Network: Sendable {
   public func run(layer: Int, pooledInput: SpikeWave, into out: inout ConvOutput, events: inout SpikeEvents,
                   finalPotential: Bool = false) {
     let l = spec.layers[layer]
-    convolve(pooledInput.padded(l.inputPadding), weights[layer], threshold: l.threshold, into: &out, events: &events,
+    convolve(pooledInput.padded(l.inputPadding), runWeights(layer), threshold: l.threshold, into: &out, events: &events,
              finalPotential: finalPotential)
   }
 
@@ -93,6 +110,7 @@ extension Network {
   /// The (pooled, unpadded) input of layer `next` from the previous layer's output.
   public func input(of next: Int, from out: ConvOutput) -> SpikeWave {
     guard let p = spec.layers[next].inputPool else { return out.wave() }
+    if p.isAverage { return out.wave().spaceToDepth(p.size) }
     return out.pooledWave(size: p.size, stride: p.stride, padding: p.padding)
   }
 }

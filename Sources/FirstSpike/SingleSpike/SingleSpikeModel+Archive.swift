@@ -20,6 +20,7 @@ extension SingleSpikeModel {
       archive.setTensor(CheckpointTensor(name: "svm.weight", shape: [svm.classes, svm.dimension + 1], floats: svm.weights))
     }
     if let svmTrainer { archive.setBlob(try CheckpointBlob(name: "svm-trainer", json: svmTrainer)) }
+    archiveGradientState(into: &archive)
     return archive
   }
 
@@ -38,6 +39,7 @@ extension SingleSpikeModel {
     let spec = try archive.decodeBlob(ModelSpec.self, named: "spec")
     let training = try archive.decodeBlob(TrainingRecord.self, named: "training")
     guard !spec.layers.isEmpty else { throw CheckpointError.badBlob(path: path, name: "spec", reason: "model has no layers") }
+    if let problem = spec.structureProblem { throw CheckpointError.badBlob(path: path, name: "spec", reason: problem) }
     var weights: [ConvWeights] = []
     var best: [Int: ConvWeights] = [:]
     for (l, layer) in spec.layers.enumerated() {
@@ -62,5 +64,6 @@ extension SingleSpikeModel {
     if archive.blobs.contains(where: { $0.name == "svm-trainer" }) {
       svmTrainer = try archive.decodeBlob(LinearSVMTrainer.self, named: "svm-trainer")
     }
+    gradientState = try Self.gradientState(in: archive, spec: spec, weights: weights)
   }
 }

@@ -5,6 +5,8 @@ extension SingleSpikeModel {
           benchmarked: true),
     entry("kheradpisheh2018", "Kheradpisheh et al. 2018: two STDP conv layers and a linear SVM readout"),
     entry("shallow-rstdp", "the SpykeTorch tutorial's shallow R-STDP image classifier (ETH-80 cup vs dog)"),
+    entry("s4nn", "S4NN (Kheradpisheh & Masquelier 2020): 784-400-10 trained by temporal backpropagation"),
+    entry("ttfs-cnn", "a convolutional time-to-first-spike network trained from scratch by temporal backpropagation"),
   ]
 
   static func entry(_ name: String, _ summary: String, benchmarked: Bool = false) -> BuiltInModel {
@@ -13,6 +15,7 @@ extension SingleSpikeModel {
       specJSON: { prettyJSON(ModelSpec.preset(name, variant: $0)!) },
       make: { variant, overrides, seed, data in
         let spec = try SpecOverride.apply(overrides, to: ModelSpec.preset(name, variant: variant)!, model: name)
+        if let problem = spec.structureProblem { throw SpecFileError(path: name, reason: problem) }
         return SingleSpikeModel(spec: spec, seed: seed, data: data)
       })
   }

@@ -8,7 +8,13 @@ extension SingleSpikeModel {
       "seed \(training.seed); data \(training.data.kind) at \(training.data.path)\(training.data.splitSeed.map { ", split seed \($0)" } ?? "")",
       "stages finished: \(completedStages) of \(spec.stageCount)",
     ]
-    for l in spec.layers.indices { lines += layerLines(l) }
+    for l in spec.layers.indices {
+      if let g = spec.gradientLayers, g.contains(l) {
+        if l == g.lowerBound { lines += gradientLines(g) }
+      } else {
+        lines += layerLines(l)
+      }
+    }
     if case .svm(_, let cost, let squared, _) = spec.readout {
       var line = "  stage \(spec.stageCount): linear SVM (C \(cost), \(squared ? "squared hinge" : "hinge"))"
       if let s = training.svm {
@@ -49,6 +55,38 @@ extension SingleSpikeModel {
     String(format: "    weights %d (mean %.4f)%@", w.count, meanValue(w.canonical()), bestWeights[l] != nil ? ", best-pass weights kept" : "")
   }
 
+  /// The gradient stage of layers `span`: geometry, progress, optimiser, accuracy history.
+  func gradientLines(_ span: Range<Int>) -> [String] {
+    let stage = spec.stage(ofLayer: span.lowerBound)
+    var line = "  stage \(stage): \(stageSummary(stage, passes: nil))"
+    let p = training[stage: stage]
+    if let p {
+      line += ", \(p.passesDone)/\(p.passes) passes\(p.finished ? " (finished)" : ", at image \(p.position)"), \(p.imagesSeen) images, \(String(format: "%.0f", p.seconds)) s"
+      if let g = p.gradient { line += ", \(g.updates) updates, rate \(g.rate)" }
+    } else {
+      line += ", not trained"
+    }
+    var lines = [line]
+    for l in span {
+      let layer = spec.layers[l]
+      lines.append("    layer \(l + 1): conv \(layer.inChannels)→\(layer.outChannels) k \(layer.kernel), θ \(layer.threshold.map { "\($0)" } ?? "none")\(layer.inputPool.map { ", input pool \($0.isAverage ? "average" : "earliest") \($0.size)/\($0.stride)" } ?? "")")
+      lines.append(weightLine(l, weights[l]))
+    }
+    for r in p?.history ?? [] {
+      var h = "    pass \(r.pass):"
+      if let l = r.loss { h += String(format: " loss %.4f", l) }
+      if let t = r.train { h += String(format: " train %.2f%%", 100 * t.accuracy) }
+      if let a = r.validationAccuracy { h += String(format: " validation %.2f%%", 100 * a) }
+      h += String(format: " (%.1f s)", r.seconds)
+      lines.append(h)
+    }
+    if let g = p?.gradient, let b = g.bestValidationAccuracy, let bp = g.bestPass {
+      lines.append(String(format: "    best validation accuracy %.2f%% after pass %d (its weights are evaluated)", 100 * b, bp))
+    }
+    return lines
+  }
+
+  /// Train accuracy and test accuracy per pass (a gradient stage: validation accuracy).
   public func learningCurve() -> LearningCurveData? {
     guard let p = training.stages.compactMap({ $0 }).last(where: { $0.history.contains { $0.testAccuracy != nil || $0.train != nil } }) else {
       return nil
@@ -56,6 +94,6 @@ extension SingleSpikeModel {
     return LearningCurveData(
       stage: p.stage, passes: p.history.count,
       train: p.history.compactMap { r in r.train.map { (pass: r.pass, accuracy: $0.accuracy) } },
-      test: p.history.compactMap { r in r.testAccuracy.map { (pass: r.pass, accuracy: $0) } })
+      test: p.history.compactMap { r in (r.testAccuracy ?? r.validationAccuracy).map { (pass: r.pass, accuracy: $0) } })
   }
 }

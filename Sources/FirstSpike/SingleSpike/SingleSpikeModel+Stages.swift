@@ -1,11 +1,13 @@
-/// Stages of a single-spike model: stage `i ≤ layers` trains layer `i` with STDP or R-STDP
-/// (``LayerStageTrainer``); a model with an SVM readout has one more stage that trains the SVM
+/// Stages of a single-spike model (``ModelSpec/stages``): one per STDP or R-STDP layer
+/// (``LayerStageTrainer``), one for the trailing gradient layers together
+/// (``GradientStageTrainer``), and for a model with an SVM readout one more that trains the SVM
 /// on the frozen network's features (``SVMStageTrainer``). ``StageRunner`` drives them.
 extension SingleSpikeModel {
   public var stageCount: Int { spec.stageCount }
 
   public func stageStatus(_ stage: Int) -> StageStatus? {
-    if stage > spec.layers.count {
+    guard (1...spec.stageCount).contains(stage) else { return nil }
+    if case .svm = spec.span(of: stage) {
       guard let r = training.svm else { return nil }
       return StageStatus(trainingImages: r.trainingImages, finished: r.finished, location: "the SVM solver")
     }
@@ -15,25 +17,54 @@ extension SingleSpikeModel {
   }
 
   public func stageSummary(_ stage: Int, passes: Int?) -> String {
-    guard stage <= spec.layers.count else { return "linear SVM readout" }
-    let l = spec.layers[stage - 1]
-    return "layer \(stage) (\(l.inChannels)→\(l.outChannels), k \(l.kernel)), \(l.training.rule.rawValue.uppercased()), \(passes ?? l.training.passes) passes"
+    switch spec.span(of: stage) {
+    case .svm:
+      return "linear SVM readout"
+    case .layer(let i):
+      let l = spec.layers[i]
+      return "layer \(i + 1) (\(l.inChannels)→\(l.outChannels), k \(l.kernel)), \(l.training.rule.rawValue.uppercased()), \(passes ?? l.training.passes) passes"
+    case .gradient(let r):
+      let sizes = ([spec.layers[r.lowerBound].inChannels] + r.map { spec.layers[$0].outChannels }).map(String.init)
+      let t = spec.layers[r.upperBound - 1].training
+      let names = r.count == 1 ? "layer \(r.lowerBound + 1)" : "layers \(r.lowerBound + 1)–\(r.upperBound)"
+      return "\(names) (\(sizes.joined(separator: "→"))), gradient (\(t.gradient.map(Self.describe) ?? "?")), \(passes ?? t.passes) passes"
+    }
+  }
+
+  /// "S4NN relative targets γ 3, SGD 0.2, batch 1".
+  static func describe(_ g: GradientSpec) -> String {
+    let loss: String
+    switch g.loss {
+    case .relativeTargets(let γ): loss = "S4NN relative targets γ \(γ)"
+    case .softmax(let τ): loss = "softmax of −t/\(τ)"
+    }
+    let opt: String
+    switch g.optimizer {
+    case .sgd(let r): opt = "SGD \(r)"
+    case .adam(let r, _, _, _): opt = "Adam \(r)"
+    }
+    return "\(loss), \(opt), batch \(g.batchSize)"
   }
 
   public func stageUsesTestSet(_ stage: Int, options: StageOptions) -> Bool {
-    stage > spec.layers.count || spec.layers[stage - 1].training.rule == .rstdp
+    switch spec.span(of: stage) {
+    case .svm: true
+    case .layer(let l): spec.layers[l].training.rule == .rstdp
+    case .gradient: false
+    }
   }
 
   /// Forgets stage `stage` and everything after it, and re-draws the initial weights of its
-  /// layer and the later ones (the SVM stage forgets only the SVM).
+  /// layers and the later ones (the SVM stage forgets only the SVM).
   public mutating func restart(stage: Int) {
-    if stage <= spec.layers.count {
+    if let first = spec.span(of: stage).layers.first {
       let initial = initialWeights()
-      for l in (stage - 1)..<spec.layers.count {
+      for l in first..<spec.layers.count {
         weights[l] = initial[l]
         bestWeights[l] = nil
       }
       if training.stages.count >= stage { training.stages.removeSubrange((stage - 1)...) }
+      gradientState = nil
     }
     svm = nil
     svmTrainer = nil
@@ -42,13 +73,20 @@ extension SingleSpikeModel {
 
   public func trainer(stage: Int, data: LabeledImages, test: LabeledImages?, options: StageOptions,
                       resuming: Bool, report: (StageEvent) -> Void) throws -> SingleSpikeStageTrainer {
-    if stage > spec.layers.count {
-      return .second(try SVMStageTrainer(model: self, data: data, test: test, resuming: resuming, report: report))
+    switch spec.span(of: stage) {
+    case .svm:
+      return .second(.first(try SVMStageTrainer(model: self, data: data, test: test, resuming: resuming, report: report)))
+    case .layer:
+      return .first(LayerStageTrainer(model: self, stage: stage, data: data, test: test, options: options,
+                                      resuming: resuming, report: report))
+    case .gradient(let span):
+      return .second(.second(GradientStageTrainer(model: self, stage: stage, span: span, data: data, options: options,
+                                                  resuming: resuming, report: report)))
     }
-    return .first(LayerStageTrainer(model: self, stage: stage, data: data, test: test, options: options,
-                                    resuming: resuming, report: report))
   }
 }
 
-/// The trainer of one stage of a single-spike model: a layer or the SVM readout.
-public typealias SingleSpikeStageTrainer = EitherStageTrainer<LayerStageTrainer, SVMStageTrainer>
+/// The trainer of one stage of a single-spike model: a layer, the SVM readout, or the
+/// gradient layers.
+public typealias SingleSpikeStageTrainer =
+  EitherStageTrainer<LayerStageTrainer, EitherStageTrainer<SVMStageTrainer, GradientStageTrainer>>

@@ -16,6 +16,8 @@ public struct SingleSpikeModel: Sendable {
   public var bestWeights: [Int: ConvWeights] = [:]
   public var svm: LinearSVM?
   public var svmTrainer: LinearSVMTrainer?
+  /// A gradient stage's optimiser state while it is unfinished.
+  public var gradientState: GradientState?
 
   /// A new model: weights drawn from `seed`.
   public init(spec: ModelSpec, seed: UInt64, data: DataRecord) {
@@ -47,16 +49,19 @@ public struct SingleSpikeModel: Sendable {
   }
 
   /// Copies the finished stages of `source` whose layers are specified exactly like this
-  /// model's (same encoder, same layer specs from the first one on): weights, best weights and
-  /// stage records. Returns the number of stages taken.
+  /// model's (same encoder, the same stages of the same layer specs from the first one on):
+  /// weights, best weights and stage records. Returns the number of stages taken.
   public mutating func adoptTrainedStages(from source: SingleSpikeModel) -> Int {
     guard source.spec.encoder == spec.encoder, source.spec.inputWidth == spec.inputWidth,
           source.spec.inputHeight == spec.inputHeight else { return 0 }
+    let mine = spec.stages, theirs = source.spec.stages
     var n = 0
-    while n < min(spec.layers.count, source.completedStages, source.spec.layers.count),
-          source.spec.layers[n] == spec.layers[n] {
-      weights[n] = source.weights[n]
-      bestWeights[n] = source.bestWeights[n]
+    while n < min(mine.count, theirs.count, source.completedStages), mine[n] == theirs[n], mine[n] != .svm,
+          mine[n].layers.allSatisfy({ source.spec.layers[$0] == spec.layers[$0] }) {
+      for l in mine[n].layers {
+        weights[l] = source.weights[l]
+        bestWeights[l] = source.bestWeights[l]
+      }
       training[stage: n + 1] = source.training[stage: n + 1]
       n += 1
     }
@@ -66,8 +71,7 @@ public struct SingleSpikeModel: Sendable {
   /// Number of stages trained to completion, counting from stage 1.
   public var completedStages: Int {
     var n = 0
-    while n < spec.layers.count, training.stages.count > n, training.stages[n]?.finished == true { n += 1 }
-    if n == spec.layers.count, case .svm = spec.readout, training.svm?.finished == true { n += 1 }
+    while n < spec.stageCount, stageStatus(n + 1)?.finished == true { n += 1 }
     return n
   }
 }

@@ -6,6 +6,10 @@ public struct PassRecord: Codable, Sendable, Equatable {
   /// Test accuracy after the pass, when evaluated.
   public var testAccuracy: Double?
   public var seconds: Double
+  /// Gradient stages: accuracy on the validation images after the pass, and the mean loss
+  /// of the pass's training images.
+  public var validationAccuracy: Double? = nil
+  public var loss: Double? = nil
 }
 
 /// Everything about a stage in progress that the next image depends on, so that a run saved
@@ -44,6 +48,8 @@ public struct StageProgress: Codable, Sendable, Equatable {
   public var seconds: Double = 0
   /// (Optional so that checkpoints written before it existed still load.)
   public var passSeconds: Double? = 0
+  /// What only a gradient stage has (nil for STDP and R-STDP stages).
+  public var gradient: GradientProgress?
 
   public var finished: Bool { passesDone >= passes }
 
@@ -56,5 +62,28 @@ public struct StageProgress: Codable, Sendable, Equatable {
     let g = SplitMix64(seed: seed ^ (0xA076_1D64_78BD_642F &* UInt64(stage)))
     self.passGenerator = g
     self.generator = g
+  }
+}
+
+/// The state of a gradient stage beyond ``StageProgress`` (its tensors — Adam moments, a
+/// partly summed batch — are in the model, ``GradientState``).
+public struct GradientProgress: Codable, Sendable, Equatable {
+  /// Updates applied so far (Adam's step count).
+  public var updates = 0
+  /// The current learning rate.
+  public var rate: Float
+  /// Images of the current batch already summed into the saved gradient.
+  public var batchFill = 0
+  /// Sum of the losses of this pass's images so far.
+  public var passLoss: Double = 0
+  /// Per layer of the stage: on how many of this pass's images each feature fired.
+  public var fired: [[Int]]
+  /// Best validation accuracy so far and the pass after which it was reached.
+  public var bestValidationAccuracy: Double?
+  public var bestPass: Int?
+
+  public init(rate: Float, features: [Int]) {
+    self.rate = rate
+    self.fired = features.map { [Int](repeating: 0, count: $0) }
   }
 }

@@ -1,0 +1,66 @@
+/// The built-in models trained by temporal backpropagation (`docs/semantics.md` §11).
+extension ModelSpec {
+  /// S4NN (Kheradpisheh & Masquelier 2020), the paper's MNIST settings: pixels coded linearly
+  /// in time, 784 → 400 → 10 non-leaky integrate-and-fire neurons (thresholds 100, initial
+  /// weights uniform in [0, 5) and [0, 48)), relative target times with γ = 3, SGD at 0.2 with
+  /// per-layer error normalisation and weight decay 1e-6, one image per update, dead hidden
+  /// neurons (firing on < 0.1 % of a pass's images) redrawn, 100 passes in data-set order.
+  /// One change the engine needs: `T` = 254 steps instead of 256 (times are bytes).
+  /// FirstSpike holds out the last 5 000 training images to choose the kept pass.
+  public static var s4nn: ModelSpec {
+    let hidden = TrainingSpec(rule: .gradient, passes: 100, ltp: 0, ltd: 0)
+    var output = hidden
+    output.gradient = GradientSpec(loss: .relativeTargets(gamma: 3), optimizer: .sgd(rate: 0.2), batchSize: 1,
+                                   weightDecay: 1e-6, normalizeErrors: true, validationFraction: 1.0 / 12,
+                                   deadNeuronReset: 0.001)
+    return ModelSpec(
+      name: "s4nn", inputWidth: 28, inputHeight: 28,
+      encoder: .pixels(timeSteps: 254),
+      layers: [
+        LayerSpec(inputPadding: 0, inChannels: 1, outChannels: 400, kernel: 28, threshold: 100,
+                  weightInit: .uniform(low: 0, high: 5), training: hidden),
+        LayerSpec(inputPadding: 0, inChannels: 400, outChannels: 10, kernel: 1, threshold: 100,
+                  weightInit: .uniform(low: 0, high: 48), training: output),
+      ],
+      readout: .decision(featuresPerClass: 1),
+      classNames: (0..<10).map(String.init))
+  }
+}
+
+extension EncoderSpec {
+  /// The image's pixels, each firing at `⌊(255 − v)·T/255⌋` (never when black).
+  public static func pixels(timeSteps: Int) -> EncoderSpec {
+    EncoderSpec(kernels: [.pixel], padding: 0, threshold: nil, localNormalizationRadius: nil, timeSteps: timeSteps,
+                latency: .linear)
+  }
+}
+
+extension ModelSpec {
+  /// A convolutional time-to-first-spike network trained from scratch by temporal
+  /// backpropagation (in the spirit of Che et al. 2024): pixels coded linearly in time,
+  /// conv 5×5 → average pooling 2 → conv 5×5 → average pooling 2 → fully connected decision
+  /// layer, non-leaky integrate-and-fire neurons firing at most once, softmax cross-entropy on
+  /// the output spike times, Adam, mini-batches of 16 shared by the cores.
+  public static var ttfsCNN: ModelSpec {
+    let hidden = TrainingSpec(rule: .gradient, passes: 30, ltp: 0, ltd: 0)
+    var output = hidden
+    output.shuffle = true
+    output.gradient = GradientSpec(loss: .softmax(temperature: 2), optimizer: .adam(rate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
+                                   batchSize: 16, validationFraction: 1.0 / 12, rateDecay: 0.95)
+    var shuffled = hidden
+    shuffled.shuffle = true
+    return ModelSpec(
+      name: "ttfs-cnn", inputWidth: 28, inputHeight: 28,
+      encoder: .pixels(timeSteps: 64),
+      layers: [
+        LayerSpec(inputPadding: 0, inChannels: 1, outChannels: 16, kernel: 5, threshold: 1,
+                  weightMean: 0.1, weightStd: 0.2, training: shuffled),
+        LayerSpec(inputPool: PoolSpec(size: 2, stride: 2, mode: .average), inputPadding: 0, inChannels: 16,
+                  outChannels: 32, kernel: 5, threshold: 1, weightMean: 0.02, weightStd: 0.1, training: shuffled),
+        LayerSpec(inputPool: PoolSpec(size: 2, stride: 2, mode: .average), inputPadding: 0, inChannels: 32,
+                  outChannels: 10, kernel: 4, threshold: 1, weightMean: 0.02, weightStd: 0.1, training: output),
+      ],
+      readout: .decision(featuresPerClass: 1),
+      classNames: (0..<10).map(String.init))
+  }
+}
