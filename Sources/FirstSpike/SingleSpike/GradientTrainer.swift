@@ -210,7 +210,7 @@ public struct GradientTrainer: Sendable {
 
   mutating func finishPass(clock: inout ContinuousClock.Instant, report: (TrainingReport) -> Void) {
     let seconds = (progress.passSeconds ?? 0) + FirstSpike.seconds(ContinuousClock.now - clock)
-    resetDeadFeatures()
+    // Validation first: S4NN redraws dead neurons after its evaluation, for the next pass.
     let accuracy = validationAccuracy()
     clock = .now
     progress.passSeconds = 0
@@ -222,6 +222,7 @@ public struct GradientTrainer: Sendable {
       gradient.bestPass = record.pass
       bestWeights = span.map { network.weights[$0] }
     }
+    resetDeadFeatures()
     gradient.rate *= settings.rateDecay
     gradient.fired = gradient.fired.map { [Int](repeating: 0, count: $0.count) }
     progress.history.append(record)

@@ -64,3 +64,22 @@ extension ModelSpec {
       classNames: (0..<10).map(String.init))
   }
 }
+
+extension ModelSpec {
+  /// Both kinds of learning in one network: mozafari2019's encoder and STDP-trained conv1 and
+  /// conv2 (stages 1–2, exactly as ``mozafari2019`` specifies them, so `--init-from` a
+  /// mozafari2019 checkpoint takes them), then a decision layer of 10 integrate-and-fire
+  /// neurons (one per class) over conv2's 6 × 6 pooled grid, trained by temporal
+  /// backpropagation with S4NN's relative targets (stage 3).
+  public static var mozafari2019Hybrid: ModelSpec {
+    var spec = mozafari2019
+    spec.name = "mozafari2019-hybrid"
+    var training = TrainingSpec(rule: .gradient, passes: 30, ltp: 0, ltd: 0)
+    training.gradient = GradientSpec(loss: .relativeTargets(gamma: 1), optimizer: .sgd(rate: 0.05), batchSize: 1,
+                                     normalizeErrors: true, validationFraction: 1.0 / 12)
+    spec.layers[2] = LayerSpec(inputPool: PoolSpec(size: 3, stride: 2), inputPadding: 0, inChannels: 250, outChannels: 10,
+                               kernel: 6, threshold: 100, weightInit: .uniform(low: 0, high: 0.1), training: training)
+    spec.readout = .decision(featuresPerClass: 1)
+    return spec
+  }
+}

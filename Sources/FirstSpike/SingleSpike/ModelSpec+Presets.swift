@@ -8,6 +8,7 @@ extension ModelSpec {
     case "shallow-rstdp": return .shallowRSTDP
     case "s4nn": return .s4nn
     case "ttfs-cnn": return .ttfsCNN
+    case "mozafari2019-hybrid": return .mozafari2019Hybrid
     default: return nil
     }
   }

@@ -7,6 +7,7 @@ extension SingleSpikeModel {
     entry("shallow-rstdp", "the SpykeTorch tutorial's shallow R-STDP image classifier (ETH-80 cup vs dog)"),
     entry("s4nn", "S4NN (Kheradpisheh & Masquelier 2020): 784-400-10 trained by temporal backpropagation"),
     entry("ttfs-cnn", "a convolutional time-to-first-spike network trained from scratch by temporal backpropagation"),
+    entry("mozafari2019-hybrid", "mozafari2019's STDP conv1/conv2 with a decision layer trained by temporal backpropagation"),
   ]
 
   static func entry(_ name: String, _ summary: String, benchmarked: Bool = false) -> BuiltInModel {

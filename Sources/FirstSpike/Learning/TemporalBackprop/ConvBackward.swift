@@ -59,7 +59,7 @@ public enum ConvBackward {
                       let pos = (y - ky) * wo + (x - kx)
                       if !liveBuf[pos] { continue }
                       let off = ((ky * k + kx) * cin + c) * cp, o = pos * cp
-                      gi += backwardRun(dw + off, w + off, g + o, st + o, tin, cp)
+                      gi += BackwardKernels.backwardRun(dw + off, w + off, g + o, st + o, tin, cp)
                     }
                   }
                   gradInput?[(c * H + y) * W + x] = gi
@@ -69,19 +69,5 @@ public enum ConvBackward {
           }
         }
     }
-  }
-
-  /// One run: for `f < n`, `m = t_out[f] ≥ t_in ? g[f] : 0`, `dw[f] −= m`; returns `Σ w[f]·m`
-  /// summed in feature order.
-  @inline(__always)
-  static func backwardRun(_ dw: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>, _ g: UnsafePointer<Float>,
-                          _ tout: UnsafePointer<UInt8>, _ tin: UInt8, _ n: Int) -> Float {
-    var acc: Float = 0
-    for f in 0..<n {
-      let m = tout[f] >= tin ? g[f] : 0
-      dw[f] -= m
-      acc += w[f] * m
-    }
-    return acc
   }
 }

@@ -50,30 +50,18 @@ extension GradientOptimizer {
     let decay = rate * λ
     switch self {
     case .sgd:
-      w.withUnsafeMutableBufferPointer { w in
-        for i in 0..<w.count { w[i] -= rate * g[i] }
-        if decay != 0 {
-          for i in 0..<w.count { w[i] -= decay * w[i] }
-        }
-      }
+      w.withUnsafeMutableBufferPointer { BackwardKernels.sgd($0, g, rate: rate, decay: decay) }
     case .adam(_, let β1, let β2, let ε):
       var state = moments.flatMap { $0.m.count == w.count ? $0 : nil } ?? AdamMoments(count: w.count)
       moments = nil
       defer { moments = state }
       let c1 = Float(1 - pow(Double(β1), Double(step))), c2 = Float(1 - pow(Double(β2), Double(step)))
       w.withUnsafeMutableBufferPointer { w in
-          state.m.withUnsafeMutableBufferPointer { m in
-            state.v.withUnsafeMutableBufferPointer { v in
-              for i in 0..<w.count {
-                m[i] = β1 * m[i] + (1 - β1) * g[i]
-                v[i] = β2 * v[i] + (1 - β2) * g[i] * g[i]
-                w[i] -= rate * (m[i] / c1) / ((v[i] / c2).squareRoot() + ε)
-              }
-              if decay != 0 {
-                for i in 0..<w.count { w[i] -= decay * w[i] }
-              }
-            }
+        state.m.withUnsafeMutableBufferPointer { m in
+          state.v.withUnsafeMutableBufferPointer { v in
+            BackwardKernels.adam(w, m, v, g, rate: rate, beta1: β1, beta2: β2, epsilon: ε, c1: c1, c2: c2, decay: decay)
           }
+        }
       }
     }
   }
