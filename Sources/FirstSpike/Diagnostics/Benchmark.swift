@@ -50,7 +50,8 @@ public enum Benchmark {
     timed("S1C1 encoding") { network.encoder.encode(data.images[$0], into: &wave, scratch: &scratch) }
 
     let empty = WaveCache(count: 0, shape: Shape3(0, 0, 0), timeSteps: 1) { _ in SpikeWave(shape: Shape3(0, 0, 0), timeSteps: 1) }
-    for layer in 0..<L {
+    let span = network.spec.gradientLayers
+    for layer in 0..<L where span.map({ !$0.contains(layer) }) ?? true {
       var trainer = LayerTrainer(network: network, layer: layer, inputs: empty, labels: [], test: nil,
                                  progress: nil, bestWeights: nil, seed: 1)
       let rule = network.spec.layers[layer].training.rule.rawValue.uppercased()
@@ -67,6 +68,8 @@ public enum Benchmark {
         }
       }
     }
+
+    if let span { timeGradientStage(network, span: span, data: data, threads: threads, timed: timed) }
 
     var out = ConvOutput(), events = SpikeEvents()
     var inputSpikes = [Double](repeating: 0, count: L + 1)
@@ -97,6 +100,29 @@ public enum Benchmark {
     result.outputSpikesPerLayer = Array(report?.spikesPerImage.dropFirst() ?? [])
     result.peakMemoryBytes = peakResidentBytes()
     return result
+  }
+
+  /// The gradient stage on `data` from cached inputs (forward, backward and updates; no
+  /// validation), on one thread and, when its batches allow, on `threads`.
+  static func timeGradientStage(_ network: Network, span: Range<Int>, data: LabeledImages, threads: Int,
+                                timed: (String, (Int) -> Void) -> Void) {
+    var spec = network.spec
+    spec.layers[span.upperBound - 1].training.gradient!.validationFraction = 0
+    let net = Network(spec: spec, weights: network.weights)
+    let first = span.lowerBound
+    let shape = first == 0 ? net.encoderShape : net.outputShape(layer: first - 1)
+    let inputs = WaveCache(count: data.count, shape: shape, timeSteps: spec.encoder.timeSteps, threads: threads) {
+      net.unpooledInput(of: first, image: data.images[$0])
+    }
+    let batch = spec.layers[span.upperBound - 1].training.gradient!.batchSize
+    for t in Set([1, batch > 1 ? threads : 1]).sorted() {
+      var trainer = GradientTrainer(network: net, span: span, inputs: inputs, labels: data.labels, progress: nil,
+                                    state: nil, bestWeights: nil, passes: 1_000_000, seed: 1, stage: spec.stage(ofLayer: first))
+      trainer.threads = t
+      timed("stage \(spec.stage(ofLayer: first)) training (gradient, batch \(batch), \(t) thread\(t == 1 ? "" : "s"), input cached)") { _ in
+        _ = trainer.run(maxImages: 1)
+      }
+    }
   }
 
   static func median(_ xs: [Double]) -> Double {

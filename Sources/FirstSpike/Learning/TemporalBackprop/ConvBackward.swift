@@ -31,13 +31,14 @@ public enum ConvBackward {
     precondition(input.shape.channels == cin && input.shape.height == ho + k - 1 && input.shape.width == wo + k - 1,
                  "backward of input \(input.shape) through k \(k) to \(output.shape)")
     if let gradInput { gradInput.update(repeating: 0, count: input.shape.count) }
-    // Positions with any error.
-    var live = [Bool](repeating: false, count: ho * wo)
+    // Per position, the latest spike time among the neurons with an error (-1: none): an
+    // input spike after it reaches no neuron that carries an error there, and is skipped (its
+    // run would add only zeros).
+    var live = [Int16](repeating: -1, count: ho * wo)
     gradOutput.withUnsafeBufferPointer { g in
-      for pos in 0..<(ho * wo) {
-        for f in 0..<cp where g[pos * cp + f] != 0 {
-          live[pos] = true
-          break
+      output.spikeTime.withUnsafeBufferPointer { st in
+        for pos in 0..<(ho * wo) {
+          for f in 0..<cp where g[pos * cp + f] != 0 { live[pos] = max(live[pos], Int16(st[pos * cp + f])) }
         }
       }
     }
@@ -57,7 +58,7 @@ public enum ConvBackward {
                   for ky in ky0...ky1 {
                     for kx in kx0...kx1 {
                       let pos = (y - ky) * wo + (x - kx)
-                      if !liveBuf[pos] { continue }
+                      if liveBuf[pos] < Int16(tin) { continue }
                       let off = ((ky * k + kx) * cin + c) * cp, o = pos * cp
                       gi += BackwardKernels.backwardRun(dw + off, w + off, g + o, st + o, tin, cp)
                     }
