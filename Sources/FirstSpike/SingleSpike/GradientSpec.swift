@@ -10,9 +10,10 @@ public struct GradientSpec: Codable, Sendable, Equatable {
   public var weightDecay: Float
   /// Divide each layer's error vector `∂L/∂t` by its Euclidean norm before it is used (S4NN).
   public var normalizeErrors: Bool
-  /// Share of the training images held out for model selection: the last
-  /// `⌊fraction · n⌋` images in data-set order. The weights after the pass with the best
-  /// validation accuracy are kept (and evaluated); the test set is never read.
+  /// Share of the training images held out for model selection: `⌊fraction · n⌋` images
+  /// drawn by a fixed generator (``split(_:)``), the same for every seed. The weights after
+  /// the pass with the best validation accuracy are kept (and evaluated); the test set is
+  /// never read.
   public var validationFraction: Double
   /// S4NN's dead-neuron reset: after a pass, features of a hidden gradient layer that fired on
   /// fewer than this fraction of the pass's images get new initial weights (0 = off).
@@ -39,4 +40,17 @@ public struct GradientSpec: Codable, Sendable, Equatable {
 
   /// Images held out of `n` training images.
   public func validationImages(of n: Int) -> Int { Int((validationFraction * Double(n)).rounded(.down)) }
+
+  /// The training and the validation images of `n`, each in ascending order: the validation
+  /// images are the first `validationImages(of: n)` of a permutation of `0..<n` drawn from
+  /// `SplitMix64(seed: 0x76616C6964)` (a data set stored class by class still gets every class
+  /// in both parts).
+  public func split(_ n: Int) -> (train: [Int], validation: [Int]) {
+    let v = validationImages(of: n)
+    if v == 0 { return (Array(0..<n), []) }
+    var g = SplitMix64(seed: 0x76_61_6C_69_64)
+    var held = [Bool](repeating: false, count: n)
+    for i in g.permutation(n).prefix(v) { held[i] = true }
+    return ((0..<n).filter { !held[$0] }, (0..<n).filter { held[$0] })
+  }
 }

@@ -32,10 +32,10 @@ extension GradientTrainer {
   /// Accuracy of the current weights on the validation images (nil when there are none), in
   /// parallel (the count does not depend on the thread count).
   func validationAccuracy() -> Double? {
-    let n = inputs.count - trainCount
+    let n = validationIndices.count
     guard n > 0 else { return nil }
     var correct = [Bool](repeating: false, count: n)
-    let network = self.network, span = self.span, inputs = self.inputs, labels = self.labels, first = trainCount
+    let network = self.network, span = self.span, inputs = self.inputs, labels = self.labels, held = validationIndices
     let pooled = pooledInputs
     correct.withUnsafeMutableBufferPointer { buf in
       let out = SharedBuffer(buf)
@@ -43,8 +43,8 @@ extension GradientTrainer {
       parallelFor((n + chunk - 1) / chunk, threads: threads) { c in
         var pass = BackpropPass(layers: span.count)
         for i in (c * chunk)..<min(n, (c + 1) * chunk) {
-          pass.forward(network, span: span, input: inputs.wave(first + i), pooled: pooled)
-          out[i] = network.decide(pass.outputs[span.count - 1])?.label == labels[first + i]
+          pass.forward(network, span: span, input: inputs.wave(held[i]), pooled: pooled)
+          out[i] = network.decide(pass.outputs[span.count - 1])?.label == labels[held[i]]
         }
       }
     }

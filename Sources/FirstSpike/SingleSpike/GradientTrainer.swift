@@ -3,7 +3,7 @@ import Foundation
 /// Trains the trailing gradient layers of a single-spike model jointly (one stage), in
 /// mini-batches, from the cached input of the first of them; resumable at any image.
 ///
-/// The training images are `inputs[0 ..< trainCount]`; the rest are the validation images
+/// ``GradientSpec/split(_:)`` divides the images into training images and validation images
 /// (never trained on) that choose the kept weights. Within a batch the images are forwarded
 /// with the same weights, each into its own gradient buffer (in parallel when `threads > 1`),
 /// and the buffers are added to the batch's sum in image order, so the result does not
@@ -19,7 +19,10 @@ public struct GradientTrainer: Sendable {
   /// Whether `inputs` are already pooled (no augmentation shifts them).
   let pooledInputs: Bool
   let labels: [Int]
-  public let trainCount: Int
+  /// Indices (ascending) of the training and of the validation images in `inputs`.
+  public let trainIndices: [Int]
+  public let validationIndices: [Int]
+  public var trainCount: Int { trainIndices.count }
   /// Weights of every layer of `span` after the best validated pass.
   public var bestWeights: [ConvWeights]?
   /// The optimiser's state and the partial batch sum (layouts: see ``GradientState``).
@@ -49,7 +52,7 @@ public struct GradientTrainer: Sendable {
     self.inputs = inputs
     self.pooledInputs = pooledInputs
     self.labels = labels
-    self.trainCount = inputs.count - settings.validationImages(of: inputs.count)
+    (self.trainIndices, self.validationIndices) = settings.split(inputs.count)
     var p = progress ?? StageProgress(stage: stage, trainingImages: inputs.count, passes: passes ?? last.passes,
                                       features: 0, training: last, seed: seed)
     if progress == nil {
@@ -74,7 +77,7 @@ public struct GradientTrainer: Sendable {
   /// The image order of a pass drawn from `g`, and the generator after the draws.
   func drawOrder(from g: SplitMix64) -> (order: [Int], generator: SplitMix64) {
     var g = g
-    let order = training.shuffle ? g.permutation(trainCount) : Array(0..<trainCount)
+    let order = training.shuffle ? g.permutation(trainCount).map { trainIndices[$0] } : trainIndices
     return (order, g)
   }
 
