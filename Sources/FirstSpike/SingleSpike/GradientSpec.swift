@@ -41,16 +41,19 @@ public struct GradientSpec: Codable, Sendable, Equatable {
   /// Images held out of `n` training images.
   public func validationImages(of n: Int) -> Int { Int((validationFraction * Double(n)).rounded(.down)) }
 
-  /// The training and the validation images of `n`, each in ascending order: the validation
-  /// images are the first `validationImages(of: n)` of a permutation of `0..<n` drawn from
-  /// `SplitMix64(seed: 0x76616C6964)` (a data set stored class by class still gets every class
-  /// in both parts).
-  public func split(_ n: Int) -> (train: [Int], validation: [Int]) {
-    let v = validationImages(of: n)
-    if v == 0 { return (Array(0..<n), []) }
-    var g = SplitMix64(seed: 0x76_61_6C_69_64)
-    var held = [Bool](repeating: false, count: n)
-    for i in g.permutation(n).prefix(v) { held[i] = true }
-    return ((0..<n).filter { !held[$0] }, (0..<n).filter { held[$0] })
-  }
+  /// The training and the validation images of `n` (``validationSplit(_:fraction:)``: a data
+  /// set stored class by class still gets every class in both parts).
+  public func split(_ n: Int) -> (train: [Int], validation: [Int]) { validationSplit(n, fraction: validationFraction) }
+}
+
+/// The training and the validation images of `n` training images, each in ascending order:
+/// the validation images are the first `⌊fraction · n⌋` of a permutation of `0..<n` drawn from
+/// `SplitMix64(seed: 0x76616C6964)`, the same for every model seed.
+public func validationSplit(_ n: Int, fraction: Double) -> (train: [Int], validation: [Int]) {
+  let v = Int((fraction * Double(n)).rounded(.down))
+  if v <= 0 { return (Array(0..<n), []) }
+  var g = SplitMix64(seed: 0x76_61_6C_69_64)
+  var held = [Bool](repeating: false, count: n)
+  for i in g.permutation(n).prefix(v) { held[i] = true }
+  return ((0..<n).filter { !held[$0] }, (0..<n).filter { held[$0] })
 }

@@ -11,9 +11,20 @@ public struct LayerStageTrainer: StageTrainer {
   /// - Parameters:
   ///   - model: the model, already restarted for this stage unless `resuming`.
   ///   - test: evaluated after R-STDP passes (best weights kept) when `options.evaluateEvery > 0`.
-  public init(model: SingleSpikeModel, stage: Int, data: LabeledImages, test: LabeledImages?,
+  public init(model: SingleSpikeModel, stage: Int, data all: LabeledImages, test: LabeledImages?,
               options: StageOptions, resuming: Bool, report: (StageEvent) -> Void = { _ in }) {
     let layer = stage - 1, spec = model.spec
+    // An R-STDP stage with a validation split chooses its best pass on images held out of
+    // the training images instead of on the test set.
+    var test = test
+    let data: LabeledImages
+    if let fraction = spec.layers[layer].training.validationFraction, spec.layers[layer].training.rule == .rstdp {
+      let (train, held) = validationSplit(all.count, fraction: fraction)
+      data = all.subset(train)
+      test = all.subset(held)
+    } else {
+      data = all
+    }
     let network = Network(spec: spec, weights: model.weights)
     report(.preparing("computing the frozen layers' output for \(data.count) train images…"))
     let inputs = WaveCache(count: data.count, shape: network.inputShape(layer: layer), timeSteps: spec.encoder.timeSteps) {
@@ -30,6 +41,7 @@ public struct LayerStageTrainer: StageTrainer {
                            progress: resuming ? model.training[stage: stage] : nil, bestWeights: model.bestWeights[layer],
                            passes: options.passes, seed: model.training.seed)
     trainer.evaluateEvery = options.evaluateEvery
+    trainer.progress.trainingImages = all.count
     self.stage = stage
     self.images = data.count
   }
@@ -39,6 +51,7 @@ public struct LayerStageTrainer: StageTrainer {
 
   public mutating func run(maxImages: Int, shouldStop: () -> Bool, report: (StageEvent) -> Void) -> Bool {
     let (stage, images) = (self.stage, self.images)
+    let heldOut = trainer.training.validationFraction == nil ? "test" : "validation"
     return trainer.run(maxImages: maxImages, shouldStop: shouldStop) { event in
       switch event {
       case .image(let p):
@@ -48,7 +61,7 @@ public struct LayerStageTrainer: StageTrainer {
         report(.image(StageTick(stage: stage, passesDone: p.passesDone, passes: p.passes, position: p.position,
                                 images: images, metric: metric)))
       case .pass(let r, let p):
-        report(.pass(r, summary: Self.summary(r, p)))
+        report(.pass(r, summary: Self.summary(r, p, heldOut: heldOut)))
       }
     }
   }
@@ -60,13 +73,13 @@ public struct LayerStageTrainer: StageTrainer {
   }
 
   /// "pass 3/20: 12.4 s, train 95.10% (silent 0), test 96.02% (best 96.02% after pass 3)".
-  static func summary(_ r: PassRecord, _ p: StageProgress) -> String {
+  static func summary(_ r: PassRecord, _ p: StageProgress, heldOut: String = "test") -> String {
     var line = String(format: "pass %d/%d: %.1f s", r.pass, p.passes, r.seconds)
     if let t = r.train {
       line += String(format: ", train %.2f%% (silent %d)", 100 * t.accuracy, t.silent)
     }
-    if let a = r.testAccuracy {
-      line += String(format: ", test %.2f%%", 100 * a)
+    if let a = r.testAccuracy ?? r.validationAccuracy {
+      line += String(format: ", \(heldOut) %.2f%%", 100 * a)
       if let b = p.bestTestAccuracy, let bp = p.bestPass { line += String(format: " (best %.2f%% after pass %d)", 100 * b, bp) }
     }
     return line

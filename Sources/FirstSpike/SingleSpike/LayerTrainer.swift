@@ -116,7 +116,8 @@ public struct LayerTrainer: Sendable {
     if training.rule == .rstdp, let testInputs, evaluateEvery > 0,
        last || (progress.passesDone + 1) % evaluateEvery == 0 {
       let accuracy = network.evaluateTop(layer: layer, inputs: testInputs, labels: testLabels).accuracy
-      record.testAccuracy = accuracy
+      // Held-out images: validation images when the stage has them, else the test set.
+      if training.validationFraction == nil { record.testAccuracy = accuracy } else { record.validationAccuracy = accuracy }
       if progress.bestTestAccuracy.map({ $0 <= accuracy }) ?? true {
         progress.bestTestAccuracy = accuracy
         progress.bestPass = record.pass

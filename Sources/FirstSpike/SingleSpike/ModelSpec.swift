@@ -224,6 +224,10 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
   public var shuffle: Bool
   /// The gradient stage's settings (rule `.gradient`; read from the last layer of the run).
   public var gradient: GradientSpec?
+  /// R-STDP: choose the best pass on this share of the training images, held out
+  /// (``validationSplit(_:fraction:)``), instead of on the test set (nil: the test set, as
+  /// SpykeTorch's scripts do).
+  public var validationFraction: Double?
 
   public init(rule: LearningRule, passes: Int, pointwiseInhibition: Bool = false,
               inhibitInput: Bool = false, winners: Int = 1, inhibitionRadius: Int = 0,
@@ -233,7 +237,7 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
               adaptiveBatch: Int = 0, adaptiveMin: Float = 0, adaptiveRange: Float = 1,
               dropout: Float = 0, dropoutPerImage: Bool = false, inputDropout: Float = 0,
               rewardCorrectOnError: Bool = false, passDecay: Float = 1, shuffle: Bool = false,
-              gradient: GradientSpec? = nil) {
+              gradient: GradientSpec? = nil, validationFraction: Double? = nil) {
     self.rule = rule
     self.passes = passes
     self.pointwiseInhibition = pointwiseInhibition
@@ -260,6 +264,7 @@ public struct TrainingSpec: Codable, Sendable, Equatable {
     self.passDecay = passDecay
     self.shuffle = shuffle
     self.gradient = gradient
+    self.validationFraction = validationFraction
   }
 }
 
@@ -268,7 +273,7 @@ extension TrainingSpec {
     case rule, passes, pointwiseInhibition, inhibitInput, winners, inhibitionRadius, ltp, ltd
     case punishLTP, punishLTD, stabilizer, lowerBound, upperBound, doubleEvery, maxLTP, ltdRatio
     case adaptiveBatch, adaptiveMin, adaptiveRange, dropout, dropoutPerImage, inputDropout
-    case rewardCorrectOnError, passDecay, shuffle, gradient
+    case rewardCorrectOnError, passDecay, shuffle, gradient, validationFraction
   }
 
   /// Decodes specs written before `dropoutPerImage`, `inputDropout`, `rewardCorrectOnError`
@@ -300,7 +305,8 @@ extension TrainingSpec {
               rewardCorrectOnError: try c.decodeIfPresent(Bool.self, forKey: .rewardCorrectOnError) ?? false,
               passDecay: try c.decodeIfPresent(Float.self, forKey: .passDecay) ?? 1,
               shuffle: try c.decode(Bool.self, forKey: .shuffle),
-              gradient: try c.decodeIfPresent(GradientSpec.self, forKey: .gradient))
+              gradient: try c.decodeIfPresent(GradientSpec.self, forKey: .gradient),
+              validationFraction: try c.decodeIfPresent(Double.self, forKey: .validationFraction))
   }
 }
 

@@ -41,13 +41,15 @@ extension SingleSpikeModel {
       line += String(format: ", punish %.5f/%.5f", p.punishRates.first?.ltp ?? 0, p.punishRates.first?.ltd ?? 0)
     }
     var lines = [line, weightLine(l, w)]
-    for r in p.history where r.train != nil || r.testAccuracy != nil {
+    for r in p.history where r.train != nil || r.testAccuracy != nil || r.validationAccuracy != nil {
       var h = "    pass \(r.pass):"
       if let t = r.train { h += String(format: " train %.2f%%", 100 * t.accuracy) }
       if let a = r.testAccuracy { h += String(format: " test %.2f%%", 100 * a) }
+      if let a = r.validationAccuracy { h += String(format: " validation %.2f%%", 100 * a) }
       lines.append(h)
     }
-    if let b = p.bestTestAccuracy, let bp = p.bestPass { lines.append(String(format: "    best test accuracy %.2f%% after pass %d", 100 * b, bp)) }
+    let heldOut = layer.training.validationFraction == nil ? "test" : "validation"
+    if let b = p.bestTestAccuracy, let bp = p.bestPass { lines.append(String(format: "    best \(heldOut) accuracy %.2f%% after pass %d", 100 * b, bp)) }
     return lines
   }
 

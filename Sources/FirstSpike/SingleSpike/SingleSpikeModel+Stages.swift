@@ -49,7 +49,7 @@ extension SingleSpikeModel {
   public func stageUsesTestSet(_ stage: Int, options: StageOptions) -> Bool {
     switch spec.span(of: stage) {
     case .svm: true
-    case .layer(let l): spec.layers[l].training.rule == .rstdp
+    case .layer(let l): spec.layers[l].training.rule == .rstdp && spec.layers[l].training.validationFraction == nil
     case .gradient: false
     }
   }

@@ -41,7 +41,8 @@ public struct StageProgress: Codable, Sendable, Equatable {
   /// update's whole-layer clamp).
   public var weightsMayBeOutOfBounds = true
   public var history: [PassRecord] = []
-  /// Best test accuracy so far and the pass after which it was reached.
+  /// Best test accuracy so far and the pass after which it was reached (an R-STDP stage with
+  /// a validation split: its best validation accuracy).
   public var bestTestAccuracy: Double?
   public var bestPass: Int?
   /// Seconds spent in this stage so far, and in the current pass.
