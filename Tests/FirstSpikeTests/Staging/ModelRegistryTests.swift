@@ -8,7 +8,8 @@ import Testing
   static let record = DataRecord(kind: "mnist", path: "datasets/mnist", classNames: (0..<10).map(String.init))
 
   @Test func listsEveryBuiltInOnce() {
-    #expect(ModelRegistry.builtInNames == ["mozafari2019", "kheradpisheh2018", "shallow-rstdp", "diehlcook2015"])
+    #expect(ModelRegistry.builtInNames == ["mozafari2019", "kheradpisheh2018", "shallow-rstdp", "s4nn", "ttfs-cnn",
+                                            "mozafari2019-hybrid", "diehlcook2015"])
     #expect(Set(ModelRegistry.kinds.map { $0.kind }) == [.singleSpike, .rateCoded])
   }
 
