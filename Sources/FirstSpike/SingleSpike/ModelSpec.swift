@@ -25,83 +25,6 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     self.readout = readout
     self.classNames = classNames
   }
-
-  /// Number of training stages: one per layer (the trailing `.gradient` layers share one),
-  /// plus one for an SVM readout.
-  public var stageCount: Int { stages.count }
-
-  /// What each stage trains, in order.
-  public var stages: [StageSpan] {
-    let g = gradientLayers
-    var out = (0..<(g?.lowerBound ?? layers.count)).map(StageSpan.layer)
-    if let g { out.append(.gradient(g)) }
-    if case .svm = readout { out.append(.svm) }
-    return out
-  }
-
-  /// The trailing run of layers trained by gradient (nil: none).
-  public var gradientLayers: Range<Int>? {
-    var first = layers.count
-    while first > 0, layers[first - 1].training.rule == .gradient { first -= 1 }
-    return first < layers.count ? first..<layers.count : nil
-  }
-
-  /// What stage `stage` (1-based) trains.
-  public func span(of stage: Int) -> StageSpan { stages[stage - 1] }
-
-  /// The stage that trains layer `l` (0-based), 1-based.
-  public func stage(ofLayer l: Int) -> Int {
-    if let g = gradientLayers, l >= g.lowerBound { return g.lowerBound + 1 }
-    return l + 1
-  }
-}
-
-/// What one stage of a single-spike model trains.
-public enum StageSpan: Sendable, Equatable {
-  /// One layer (0-based) by STDP or R-STDP.
-  case layer(Int)
-  /// The trailing layers (0-based range) jointly, by gradient.
-  case gradient(Range<Int>)
-  /// The linear SVM readout.
-  case svm
-
-  /// The layers the stage changes.
-  public var layers: Range<Int> {
-    switch self {
-    case .layer(let l): l..<(l + 1)
-    case .gradient(let r): r
-    case .svm: 0..<0
-    }
-  }
-}
-
-/// Pooling of a spike wave: earliest spike in each window, or the window's average.
-public struct PoolSpec: Codable, Sendable, Equatable {
-  public var size: Int
-  public var stride: Int
-  public var padding: Int
-  /// nil or `.earliest`: max pooling of the cumulative wave (the earliest spike of the window);
-  /// `.average`: average pooling folded into the next convolution (stride = size, no padding;
-  /// `Layers/AveragePooling.swift`).
-  public var mode: PoolMode?
-
-  public init(size: Int, stride: Int, padding: Int = 0, mode: PoolMode? = nil) {
-    self.size = size
-    self.stride = stride
-    self.padding = padding
-    self.mode = mode
-  }
-
-  /// Whether this is average pooling.
-  public var isAverage: Bool { mode == .average }
-}
-
-/// How a pooling window combines its inputs.
-public enum PoolMode: String, Codable, Sendable {
-  /// The earliest spike in the window (max of the cumulative wave): one spike out.
-  case earliest
-  /// The mean of the window's cumulative inputs, which the next layer integrates linearly.
-  case average
 }
 
 /// One convolutional layer and how its stage trains it.
@@ -137,27 +60,6 @@ public struct LayerSpec: Codable, Sendable, Equatable {
     self.weightInit = weightInit
     self.training = training
   }
-
-  /// This layer's initial weights, drawn from `generator` in `[Cout, Cin, k, k]` order.
-  public func initialWeights(generator g: inout SplitMix64) -> ConvWeights {
-    switch weightInit {
-    case nil:
-      return ConvWeights(inChannels: inChannels, outChannels: outChannels, kernel: kernel, mean: weightMean,
-                         std: weightStd, generator: &g)
-    case .uniform(let low, let high)?:
-      var w = ConvWeights(inChannels: inChannels, outChannels: outChannels, kernel: kernel)
-      var values = [Float](repeating: 0, count: w.count)
-      for i in values.indices { values[i] = low + (high - low) * Float(g.nextUniform()) }
-      w.setCanonical(values)
-      return w
-    }
-  }
-}
-
-/// A distribution of initial weights other than the default normal one.
-public enum WeightInit: Codable, Sendable, Equatable {
-  /// Uniform in `[low, high)` (S4NN: `[0, 5)` for the hidden layer, `[0, 48)` for the output).
-  case uniform(low: Float, high: Float)
 }
 
 /// The learning rule of a layer's stage.
