@@ -18,7 +18,7 @@ extension Network {
     return classify(image, output: &out, events: &events)
   }
 
-  func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
+  public func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
     let encoded = encode(image)
     var wave = pooledInput(encoded, layer: 0)
     var spikes = [encoded.spikeCount], counts: [Int] = []
