@@ -26,31 +26,49 @@ static inline __attribute__((always_inline)) void add_run(float *dst, const floa
   for (; j < n; j += 8) store8(dst + j, load8(dst + j) + load8(src + j));
 }
 
+// One (spike, tap) pair: the weight run at wrun goes into position pos unless it is dead.
+#define FS_VISIT(pos, wrun)                                                         \
+  do {                                                                              \
+    const int64_t p_ = (pos);                                                       \
+    const int32_t sp_ = stamp[p_];                                                  \
+    if (sp_ != step) {                                                              \
+      if (sp_ == FS_DEAD) break;                                                    \
+      stamp[p_] = step;                                                             \
+      touched[n++] = (int32_t)p_;                                                   \
+    }                                                                               \
+    const int64_t b0_ = lo[p_];                                                     \
+    add_run(pot + p_ * cp + 8 * b0_, (wrun) + 8 * b0_, 8 * (hi[p_] - b0_));         \
+  } while (0)
+
 FS_CLONES int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot,
                                   const int32_t *ch, const int32_t *row, const int32_t *col,
                                   int64_t e0, int64_t e1, int32_t step, int32_t *stamp,
                                   const int32_t *lo, const int32_t *hi, int32_t *touched,
                                   int64_t *taps) {
   const int64_t k = g->k, cin = g->cin, cp = g->cp, ho = g->ho, wo = g->wo;
+  const int64_t tapStride = cin * cp;
   int64_t n = 0, pairs = 0;
   for (int64_t e = e0; e < e1; e++) {
     const int64_t c = ch[e], y = row[e], x = col[e];
+    const float *wc = w + c * cp;
+    if (y >= k - 1 && y < ho && x >= k - 1 && x < wo) {
+      // Every tap in bounds (the usual case): rows y-ky, columns x-kx for all ky, kx < k.
+      pairs += k * k;
+      for (int64_t ky = 0; ky < k; ky++) {
+        const int64_t rowBase = (y - ky) * wo + x;
+        const float *wrow = wc + ky * k * tapStride;
+        for (int64_t kx = 0; kx < k; kx++) FS_VISIT(rowBase - kx, wrow + kx * tapStride);
+      }
+      continue;
+    }
     const int64_t ky0 = y - ho + 1 > 0 ? y - ho + 1 : 0, ky1 = y < k - 1 ? y : k - 1;
     const int64_t kx0 = x - wo + 1 > 0 ? x - wo + 1 : 0, kx1 = x < k - 1 ? x : k - 1;
     for (int64_t ky = ky0; ky <= ky1; ky++) {
       const int64_t rowBase = (y - ky) * wo + x;
-      const float *wrow = w + ((ky * k) * cin + c) * cp;
+      const float *wrow = wc + ky * k * tapStride;
       for (int64_t kx = kx0; kx <= kx1; kx++) {
-        const int64_t pos = rowBase - kx;
         pairs++;
-        const int32_t sp = stamp[pos];
-        if (sp != step) {
-          if (sp == FS_DEAD) continue;
-          stamp[pos] = step;
-          touched[n++] = (int32_t)pos;
-        }
-        const int64_t b0 = lo[pos], b1 = hi[pos];
-        add_run(pot + pos * cp + 8 * b0, wrow + kx * cin * cp + 8 * b0, 8 * (b1 - b0));
+        FS_VISIT(rowBase - kx, wrow + kx * tapStride);
       }
     }
   }

@@ -58,4 +58,27 @@ int64_t fs_fire_inhibited(const fs_conv_geometry *g, const float *pot, float *pa
                           const int32_t *touched, int64_t n, float theta, uint8_t step, int32_t *stamp,
                           int32_t *winnerPos, int32_t *winnerFeature);
 
+/// One plane of the encoder's filter bank: out[r, x] for r < oh, x < ow of the correlation of
+/// the zero-padded image `src` (row stride pw, doubles, 8 spare zero columns on the right)
+/// with the kernel's support w (sh × sw, at (srow, scol) of the padded kernel), summed in
+/// double in row-major tap order; source rows with no non-zero pixel in the block's columns
+/// (`first`/`last`: each row's non-zero column range) are skipped; then rounded to float and
+/// rectified (0 none, 1 values < threshold become 0, 2 absolute value).
+void fs_filter_plane(const double *w, int64_t sh, int64_t sw, int64_t srow, int64_t scol, const double *src,
+                     int64_t pw, const int64_t *first, const int64_t *last, int64_t oh, int64_t ow, float *dst,
+                     int32_t rectification, float threshold);
+
+/// SHA-256 compression of `count` 64-byte blocks into state[0..<8] (FIPS 180-4 word order)
+/// with the x86 SHA extensions; returns 0 without touching anything when the processor lacks
+/// them (the caller then uses its portable code).
+int32_t fs_sha256_blocks(uint32_t *state, const uint8_t *data, int64_t count);
+
+/// Atomic byte states for caches filled by several threads (0 free, 1 claimed, 2 ready).
+static inline uint8_t fs_load_acquire(const uint8_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void fs_store_release(uint8_t *p, uint8_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+/// Sets *p from `expected` to `desired` if it holds `expected`; returns whether it did.
+static inline int fs_compare_exchange(uint8_t *p, uint8_t expected, uint8_t desired) {
+  return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
 #endif

@@ -85,3 +85,24 @@ import Testing
     }
   }
 }
+
+/// A cache filled by a background thread while it is read equals one filled eagerly, in any
+/// read order (the reader computes what the filler has not reached).
+@Suite struct WaveCacheTests {
+  @Test(arguments: [false, true]) func lazyFillingEqualsEager(shuffled: Bool) throws {
+    let data = SyntheticDigits.make(count: 90, seed: 4)
+    var g = SplitMix64(seed: 2)
+    let network = Network(spec: TinyModels.mozafari, generator: &g)
+    let images = data.images
+    let eager = WaveCache(count: 90, shape: network.inputShape(layer: 2), timeSteps: 15) {
+      network.input(of: 2, image: images[$0], scratch: &$1)
+    }
+    let lazy = WaveCache(filling: 90, shape: network.inputShape(layer: 2), timeSteps: 15) {
+      network.input(of: 2, image: images[$0], scratch: &$1)
+    }
+    var order = Array(0..<90)
+    if shuffled { order = g.permutation(90) }
+    for i in order { #expect(lazy.wave(i) == eager.wave(i), "image \(i)") }
+    #expect(eager.wave(5) == network.input(of: 2, image: images[5]))
+  }
+}
