@@ -23,9 +23,14 @@ extension ConvKernel {
     for t in 0..<T {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
-      let n = fs_scatter_step(&g, w, pot, ev.channel, ev.row, ev.column, Int64(e0), Int64(e1), Int32(t),
+      let n = fs_scatter_step(&g, w, pot, pas, ev.channel, ev.row, ev.column, Int64(e0), Int64(e1), Int32(t),
                               stamp, lo, hi, touched, &taps)
       if n > 0 { _ = fs_fire_touched(&g, pot, pas, st, touched, n, θ, UInt8(t), stamp, lo, hi, narrowing ? 1 : 0) }
+    }
+    // Positions no spike reached still hold stale values: they are 0.
+    for pos in 0..<positions where stamp[pos] == FS_UNTOUCHED {
+      (pot + pos * cp).update(repeating: 0, count: cp)
+      (pas + pos * cp).update(repeating: 0, count: cp)
     }
     return Int(taps)
   }
@@ -51,7 +56,7 @@ extension ConvKernel {
     for t in 0..<T {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
-      let n = fs_scatter_step(&g, w, pot, ev.channel, ev.row, ev.column, Int64(e0), Int64(e1), Int32(t),
+      let n = fs_scatter_step(&g, w, pot, pas, ev.channel, ev.row, ev.column, Int64(e0), Int64(e1), Int32(t),
                               stamp, lo, hi, touched, &taps)
       if n == 0 { continue }
       let found = Int(fs_fire_inhibited(&g, pot, pas, st, touched, n, θ, UInt8(t), stamp, winPos, winFeature))

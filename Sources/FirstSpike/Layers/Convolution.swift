@@ -26,7 +26,9 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
   let ho = input.shape.height - k + 1, wo = input.shape.width - k + 1
   precondition(ho > 0 && wo > 0, "input \(input.shape) smaller than kernel \(k)")
   let cp = weights.paddedOut, cout = weights.outChannels
-  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps)
+  // The scatter path (θ ≥ 0) clears each position's potentials when a spike first reaches it.
+  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps,
+            zeroPotentials: !(threshold.map { $0 >= 0 } ?? false))
   events.fill(from: input)
   let scratch = events.uniqueScratch()
   var taps = 0
@@ -78,7 +80,8 @@ public func convolveInhibitedWinners(_ input: SpikeWave, _ weights: ConvWeights,
   let ho = input.shape.height - k0 + 1, wo = input.shape.width - k0 + 1
   precondition(ho > 0 && wo > 0, "input \(input.shape) smaller than kernel \(k0)")
   let cp = weights.paddedOut, cout = weights.outChannels
-  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps)
+  // Potentials of positions no spike reaches are never read: they are not cleared.
+  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps, zeroPotentials: false)
   events.fill(from: input)
   let scratch = events.uniqueScratch()
   var result: (taps: Int, winners: [Winner]) = (0, [])
