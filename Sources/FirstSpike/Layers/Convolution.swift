@@ -32,6 +32,7 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
   events.fill(from: input)
   let scratch = events.uniqueScratch()
   var taps = 0
+  var spikes: Int? = nil
   input.times.withUnsafeBufferPointer { times in
     weights.storage.withUnsafeBufferPointer { w in
       weights.tapSums.withUnsafeBufferPointer { ts in
@@ -48,8 +49,11 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
                   // Exact final potentials after narrowing cost a complement sum per position:
                   // worth it only when few inputs of the spike box are silent.
                   let narrowing = !finalPotential || kernel.complementIsCheaper()
-                  taps = θ >= 0 ? kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
-                                : kernel.stepwise(threshold: θ, narrowing: narrowing)
+                  if θ >= 0 {
+                    (taps, spikes) = kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
+                  } else {
+                    taps = kernel.stepwise(threshold: θ, narrowing: narrowing)
+                  }
                   if finalPotential && narrowing { kernel.completeFinalPotentials() }
                 } else {
                   taps = kernel.finalOnly()
@@ -63,6 +67,7 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
   }
   out.hasFinalPotential = finalPotential || threshold == nil
   out.synapticEvents = taps * cout
+  out.countedSpikes = spikes
 }
 
 /// A training step's forward pass of a thresholded layer (θ ≥ 0) fused with pointwise
