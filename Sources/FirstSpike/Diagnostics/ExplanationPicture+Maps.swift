@@ -21,7 +21,7 @@ extension ExplanationPicture {
     case .spikeCount(let max, _):
       return v <= 0 ? .white : ColorMap.purples(0.2 + 0.8 * v / Double(Swift.max(max, 1)))
     case .potential(let low, let high):
-      return ColorMap.purples(0.1 + 0.9 * (high > low ? (v - low) / (high - low) : 1))
+      return ColorMap.purples(0.25 + 0.75 * (high > low ? (v - low) / (high - low) : 1))
     }
   }
 

@@ -112,7 +112,7 @@ public struct LearningCurvePlot {
     let label = String(format: "best test %.2f %% (pass %d)", 100 * b.accuracy, b.pass)
     let w = c.textWidth(label, size: 12, bold: true)
     let right = p.x + 10 + w <= frame.x + frame.width
-    let y = max(frame.y + 14, p.y - 10)
+    let y = p.y - 12 < frame.y + 14 ? p.y + 22 : p.y - 12
     c.text(label, x: right ? p.x + 10 : p.x - 10, y: y, size: 12, color: .highlight, bold: true, anchor: right ? .start : .end)
   }
 

@@ -39,7 +39,8 @@ public struct ReportPage {
     body.append(section("Stages", stagesSection()))
     if let curve = model.learningCurve() {
       body.append(section("Learning curve", try figure(LearningCurvePlot(curve).draw(.svg), alt: "learning curve",
-                                                       caption: "Accuracy per pass of stage \(curve.stage).")))
+                                                       caption: "Train: the share of right decisions while the stage learned during the pass. "
+                                                         + "Test: accuracy on the test split after the pass.")))
     }
     if let evaluation { body.append(section("Test evaluation", try evaluationSection(evaluation))) }
     var features: [String] = []
@@ -89,7 +90,8 @@ public struct ReportPage {
                        100 * r.accuracy, method, silent))
     return "<p class=\"lead\">" + String(format: "Accuracy <b>%.2f %%</b>", 100 * r.accuracy)
       + "\(escape(method)) on \(images) images of the \(escape(e.context.split)) split.</p>\n"
-      + (try figure(map.draw(.svg), alt: "confusion heat map", caption: "Each cell: images of the row's class given the column's class."))
+      + (try figure(map.draw(.svg), alt: "confusion heat map", caption: "Each cell counts the test images of the row's class that the model called the column's class; "
+                            + "the diagonal is right. Colour: the share of the row."))
       + "\n<details><summary>Everything <code>firstspike evaluate</code> prints</summary><pre>"
       + escape(r.text(e.context)) + "</pre></details>"
   }

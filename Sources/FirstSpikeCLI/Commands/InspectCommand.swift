@@ -31,6 +31,7 @@ struct InspectCommand: ParsableCommand {
       return
     }
     guard let file else { throw ValidationError("give a checkpoint file (or --spec MODEL)") }
+    if let plot { _ = try PictureFormat(path: plot) }  // before anything is printed
     let opened = try ModelRegistry.open(path: file)
     print("\(file): FirstSpike checkpoint, format version \(opened.archive.formatVersion), \(fileSize(file)) bytes")
     for line in opened.model.inspection() { print(line) }
