@@ -2,8 +2,9 @@ import Foundation
 
 /// A confusion matrix as a heat map: one row per true class, one column per predicted class
 /// (and a "silent" column when some images made no decision), each cell coloured by the share
-/// of its row's images (viridis: dark purple 0 % … yellow 100 %, monotonic in gray level) and
-/// labelled with its count and row percentage.
+/// of its row's images on a square-root scale (viridis: dark purple 0 % … yellow 100 %,
+/// monotonic in gray level; the square root lets the 1–5 % confusions of a good model stand
+/// out from the empty cells) and labelled with its count and row percentage.
 public struct ConfusionHeatMap {
   public var classNames: [String]
   /// `counts[true][predicted]`; the last column is "silent" when ``hasSilentColumn``.
@@ -35,6 +36,17 @@ public struct ConfusionHeatMap {
     origin = (x: 118, y: 12 + Canvas.headerHeight(title: title, lines: [subtitle], width: Double(width) - 32) + 52)
   }
 
+  /// The heat map of a model's evaluation on `labels` (its split named `split`), titled with
+  /// the model, the accuracy and the silent count.
+  public init(evaluation: any ModelEvaluation, labels: [Int], model: String, classNames: [String], split: String) {
+    let method = evaluation.method.map { " by \($0)" } ?? ""
+    let silent = evaluation.predictions.filter { $0 < 0 }.count
+    self.init(labels: labels, predictions: evaluation.predictions, classNames: classNames,
+              title: "\(model): confusion on \(labels.count) \(split) images",
+              subtitle: String(format: "accuracy %.2f %%%@ (%d silent, counted as wrong); rows: true class, columns: predicted",
+                               100 * evaluation.accuracy, method, silent))
+  }
+
   static func width(columns: Int, cell: Double) -> Int { max(520, Int(118 + Double(columns) * cell + 130)) }
 
   var columns: Int { counts.first?.count ?? 0 }
@@ -47,8 +59,8 @@ public struct ConfusionHeatMap {
     return total == 0 ? 0 : Double(counts[r][c]) / Double(total)
   }
 
-  /// The fill colour of cell `(r, c)`.
-  func color(_ r: Int, _ c: Int) -> Color { Self.colors(share(r, c)) }
+  /// The fill colour of cell `(r, c)`: viridis at `√share`.
+  func color(_ r: Int, _ c: Int) -> Color { Self.colors(share(r, c).squareRoot()) }
 
   /// The top-left corner of cell `(r, c)` in pixels.
   func cellOrigin(_ r: Int, _ c: Int) -> (x: Double, y: Double) {
@@ -86,7 +98,7 @@ public struct ConfusionHeatMap {
         let (x, y) = cellOrigin(r, col), fill = color(r, col)
         c.rect(x: x, y: y, width: cell, height: cell, fill: fill, stroke: .white, lineWidth: 1)
         let ink: Color = fill.luma < 0.5 ? .white : .black
-        let cx = x + cell / 2, two = cell >= 44
+        let cx = x + cell / 2, two = cell >= 44 && counts[r].reduce(0, +) > 0
         c.text("\(counts[r][col])", x: cx, y: y + cell / 2 + (two ? -2 : countSize / 3), size: countSize, color: ink,
                bold: r == col, anchor: .middle)
         if two {
@@ -110,11 +122,12 @@ public struct ConfusionHeatMap {
              fill: Self.colors(t0 + 0.5 / Double(steps)))
     }
     c.rect(x: x, y: top, width: 16, height: h, stroke: .ink)
-    for pct in stride(from: 0, through: 100, by: 25) {
-      let y = top + h * (1 - Double(pct) / 100)
+    for pct in [0, 1, 5, 10, 25, 50, 100] {
+      let y = top + h * (1 - (Double(pct) / 100).squareRoot())
       c.line(x + 16, y, x + 20, y, color: .ink)
       c.text("\(pct) %", x: x + 23, y: y + 4, size: 11, color: .muted)
     }
-    c.text("share of the row's images", x: x + 86, y: top + h / 2, size: 11, color: .muted, anchor: .middle, rotated: true)
+    c.text("share of the row's images (square-root scale)", x: x + 86, y: top + h / 2, size: 11, color: .muted,
+           anchor: .middle, rotated: true)
   }
 }

@@ -12,6 +12,8 @@ public struct FeatureSheet {
   let rows: [(label: String?, tiles: [Int])]
   let labelWidth: Double
   let gap = 4.0
+  /// Extra space above each group after the first, so groups of several rows read as blocks.
+  let groupGap = 8.0
   let margin = 16.0
   /// The caption as drawn (with the magnification), and where the tiles start.
   let caption: String
@@ -58,12 +60,17 @@ public struct FeatureSheet {
   public var width: Int {
     max(Self.width(columns: columns, tile: features.tileWidth * scale, labelWidth: labelWidth), 560)
   }
-  public var height: Int { Int(top + Double(rows.count) * (Double(features.tileHeight * scale) + gap) + margin) }
+  /// Groups started before or at row `r`, not counting the first.
+  func groupsBefore(_ r: Int) -> Int { max(0, rows.prefix(r + 1).filter { $0.label != nil }.count - 1) }
+
+  public var height: Int {
+    Int(top + Double(rows.count) * (Double(features.tileHeight * scale) + gap) + Double(groupsBefore(rows.count - 1)) * groupGap + margin)
+  }
 
   /// The top-left corner of the tile in row `r`, column `c`.
   func tileOrigin(row r: Int, column c: Int) -> (x: Double, y: Double) {
     (margin + labelWidth + Double(c) * (Double(features.tileWidth * scale) + gap),
-     top + Double(r) * (Double(features.tileHeight * scale) + gap))
+     top + Double(r) * (Double(features.tileHeight * scale) + gap) + Double(groupsBefore(r)) * groupGap)
   }
 
   public func draw(_ format: PictureFormat) throws(DiagnosticsError) -> Picture {

@@ -113,7 +113,9 @@ public struct LearningCurvePlot {
     let w = c.textWidth(label, size: 12, bold: true)
     let right = p.x + 10 + w <= frame.x + frame.width
     let y = p.y - 12 < frame.y + 14 ? p.y + 22 : p.y - 12
-    c.text(label, x: right ? p.x + 10 : p.x - 10, y: y, size: 12, color: .highlight, bold: true, anchor: right ? .start : .end)
+    let x = right ? p.x + 10 : p.x - 10 - w
+    c.rect(x: x - 3, y: y - 13, width: w + 6, height: 17, fill: .white)
+    c.text(label, x: x, y: y, size: 12, color: .highlight, bold: true)
   }
 
   func drawLegend(_ c: Canvas) {

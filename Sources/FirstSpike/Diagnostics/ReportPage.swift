@@ -82,12 +82,7 @@ public struct ReportPage {
   func evaluationSection(_ e: Evaluation) throws -> String {
     let r = e.result, images = e.labels.count
     let method = r.method.map { " by \($0)" } ?? ""
-    let silent = r.predictions.filter { $0 < 0 }.count
-    let map = ConfusionHeatMap(
-      labels: e.labels, predictions: r.predictions, classNames: model.classNames,
-      title: "\(model.name): confusion on \(images) \(e.context.split) images",
-      subtitle: String(format: "accuracy %.2f %%%@ (%d silent, counted as wrong); rows: true class, columns: predicted",
-                       100 * r.accuracy, method, silent))
+    let map = ConfusionHeatMap(evaluation: r, labels: e.labels, model: model.name, classNames: model.classNames, split: e.context.split)
     return "<p class=\"lead\">" + String(format: "Accuracy <b>%.2f %%</b>", 100 * r.accuracy)
       + "\(escape(method)) on \(images) images of the \(escape(e.context.split)) split.</p>\n"
       + (try figure(map.draw(.svg), alt: "confusion heat map", caption: "Each cell counts the test images of the row's class that the model called the column's class; "

@@ -61,7 +61,7 @@ extension RateCodedModel {
     }
     return FeatureSet(
       title: "\(training.model), \(n) excitatory neurons: the receptive field of each"
-        + (groups.isEmpty ? "" : ", grouped by the class it was labelled with (a row each, neuron count in brackets)"),
+        + (groups.isEmpty ? "" : ", grouped by the class it was labelled with (neuron count in brackets)"),
       caption: "Each tile is one neuron's \(spec.inputs) input weights as a \(side)×\(side) picture, scaled on its own "
         + "(black: its smallest weight, white: its largest).",
       key: (dark: "smallest weight", light: "largest"), tileWidth: side, tileHeight: side,

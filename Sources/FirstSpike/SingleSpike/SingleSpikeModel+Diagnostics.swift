@@ -24,7 +24,7 @@ extension SingleSpikeModel {
         return .init(label: c < names.count ? names[c] : "no class", tiles: Array(first..<min(count, first + perClass)))
       }
       role = " (decision layer)"
-      perClassNote = ", \(perClass) per class (a row each)"
+      perClassNote = ", \(perClass) per class (a row each, labelled with the class)"
     }
     var title = "\(spec.name), layer \(layer)\(role): \(count) learned features\(perClassNote)"
     if bestWeights[layer - 1] != nil, let pass = training[stage: layer]?.bestPass {

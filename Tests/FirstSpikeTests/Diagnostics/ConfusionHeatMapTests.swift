@@ -15,14 +15,15 @@ import Testing
     #expect(!quiet.hasSilentColumn && quiet.counts == [[1, 0], [0, 1]])
   }
 
-  /// Every cell is filled with viridis of its row share (checked beside its text, in a corner).
+  /// Every cell is filled with viridis of the square root of its row share (checked beside its
+  /// text, in a corner).
   @Test func cellsAreColouredByTheirRowShare() throws {
     let map = ConfusionHeatMap(labels: Self.labels, predictions: Self.predictions, classNames: ["a", "b", "c"], title: "t", subtitle: "s")
     let picture = try DecodedPicture(map.draw(.png))
     for r in 0..<3 {
       for c in 0..<4 {
         let o = map.cellOrigin(r, c)
-        #expect(picture.color(o.x + 4, o.y + 4).distance(to: ColorMap.viridis(map.share(r, c))) < 0.01, "cell (\(r), \(c))")
+        #expect(picture.color(o.x + 4, o.y + 4).distance(to: ColorMap.viridis(map.share(r, c).squareRoot())) < 0.01, "cell (\(r), \(c))")
       }
     }
   }
