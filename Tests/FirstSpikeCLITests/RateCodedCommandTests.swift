@@ -99,10 +99,11 @@ import Testing
     let sheet = FeatureSheet(try ckpt.features(layer: nil))
     let drawn = try PNGFile.readGray(path: png)
     #expect(drawn.width == sheet.width && drawn.height == sheet.height && sheet.scale == 2)
-    #expect(features.stdout.contains("wrote the receptive fields of 10 excitatory neurons to \(png)"))
+    #expect(features.stdout.hasPrefix("wrote the receptive fields of 10 excitatory neurons") && features.stdout.contains(" to \(png) ("))
     // The first neuron labelled with the lowest class comes first, pixel for pixel (×2).
     let first = try #require(sheet.rows.first?.tiles.first), field = ckpt.model.receptiveField(first)
     let o = sheet.tileOrigin(row: 0, column: 0)
+    #expect(o.x == o.x.rounded() && o.y == o.y.rounded(), "tiles on whole pixels")
     for (y, x) in [(0, 0), (14, 14), (27, 3), (9, 20)] {
       #expect(drawn[Int(o.y) + 2 * y + 1, Int(o.x) + 2 * x] == field[y, x], "pixel (\(x), \(y))")
     }

@@ -40,7 +40,7 @@ public struct FeatureSheet {
     }
     self.rows = rows
     let longest = features.groups.map(\.label).max { $0.count < $1.count } ?? ""
-    labelWidth = features.groups.isEmpty ? 0 : Double(min(longest.count, 24)) * 8.5 + 20
+    labelWidth = features.groups.isEmpty ? 0 : (Double(min(longest.count, 24)) * 8.5 + 20).rounded(.up)
     let side = max(features.tileWidth, features.tileHeight)
     var s = scale ?? max(1, Int((48 / Double(side)).rounded(.up)))
     if scale == nil {
@@ -50,7 +50,8 @@ public struct FeatureSheet {
     self.scale = s
     caption = features.caption + (s > 1 ? " Shown \(s)× enlarged." : "")
     let textWidth = Double(max(Self.width(columns: cols, tile: features.tileWidth * s, labelWidth: labelWidth), 560)) - 32
-    top = 12 + Canvas.headerHeight(title: features.title, lines: [caption], width: textWidth) + 30
+    // Whole pixels, so that magnified tiles land exactly on the pixel grid.
+    top = (12 + Canvas.headerHeight(title: features.title, lines: [caption], width: textWidth) + 30).rounded(.up)
   }
 
   static func width(columns: Int, tile: Int, labelWidth: Double) -> Int {

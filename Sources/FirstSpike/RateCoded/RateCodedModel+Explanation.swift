@@ -9,13 +9,13 @@ extension RateCodedModel {
     var g = DiehlCook2015.imageGenerator(seed: evaluationSeed, index: 0)
     let response = model.respond(to: input.pixels, generator: &g)
     let counts = response.excitatory.spikeCounts(), first = response.excitatory.firstSpikeSteps()
-    let decision = RateCodedClassification(scores: assignment.proportionWeightingScores(counts), spikes: response.excitatory.spikeCount)
+    let decision = RateCodedClassification(scores: assignment.proportionWeightingScores(counts),
+                                           spikes: response.excitatory.spikeCount)
     let layout = neuronRows(assignment)
-    var winner: Int?
-    if let label = decision.label {
-      winner = (0..<spec.neurons).filter { assignment.assignments[$0] == label }.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }
+    let winner = decision.label.flatMap { Self.mostActive(of: $0, assignment: assignment, counts: counts) }
+    let marked = winner.flatMap { w in
+      layout.indices.first { layout[$0].neurons.contains(w) }.map { (row: $0, column: layout[$0].neurons.firstIndex(of: w)!) }
     }
-    let marked = winner.flatMap { w in layout.firstIndex { $0.neurons.contains(w) }.map { (row: $0, column: layout[$0].neurons.firstIndex(of: w)!) } }
     func rows(_ value: (Int) -> Double?) -> [ImageExplanation.Map.Row] {
       layout.map { .init(label: $0.label, cells: $0.neurons.map(value)) }
     }
@@ -25,7 +25,8 @@ extension RateCodedModel {
       ImageExplanation.Map(
         title: "input: \(spec.inputs) Poisson neurons", caption: "spikes of each pixel's input neuron in \(Self.format(spec.time)) ms "
           + "(\(Self.format(response.intensity)) Hz for a white pixel)",
-        note: "\(response.input.spikeCount) input spikes" + (response.presentations > 1 ? ", \(response.presentations) presentations (too few spikes at first)" : ""),
+        note: "\(response.input.spikeCount) input spikes"
+          + (response.presentations > 1 ? ", \(response.presentations) presentations (too few spikes at first)" : ""),
         measure: .spikeCount(max: Int(inputCounts.max() ?? 0), per: "pixel"), width: inputSide,
         values: inputCounts.map { $0 > 0 ? Double($0) : nil }),
       ImageExplanation.Map(
@@ -44,6 +45,13 @@ extension RateCodedModel {
       scoreMeaning: "proportion weighting: each class's spikes weighted by how selective its neurons are, per neuron of the class; "
         + "the model's own scale, not probabilities",
       decision: decision.label, decisionNote: decisionNote(decision, winner: winner, counts: counts))
+  }
+
+  /// The neuron labelled `label` with the most spikes (the lowest index among equals).
+  static func mostActive(of label: Int, assignment: NeuronAssignment, counts: [Int32]) -> Int? {
+    var best: Int?
+    for j in counts.indices where assignment.assignments[j] == label && best.map({ counts[j] > counts[$0] }) ?? true { best = j }
+    return best
   }
 
   /// The neurons in rows of at most 20 per class they were labelled with (unassigned last).

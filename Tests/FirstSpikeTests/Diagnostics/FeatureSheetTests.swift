@@ -28,13 +28,16 @@ import Testing
     #expect(FeatureSheet(Self.set(8, groups: groups)).columns == 5, "default: the largest group")
   }
 
-  /// Tile `k` is drawn, magnified, at its row and column.
+  /// Tile `k` is drawn, magnified, at its row and column (groups start new rows).
   @Test func tilesAreDrawnPixelExactAtTheirPlace() throws {
-    let sheet = FeatureSheet(Self.set(7), columns: 3, scale: 4)
+    let groups = [FeatureSet.Group(label: "first class", tiles: [0, 1, 2, 3]), FeatureSet.Group(label: "b", tiles: [4, 5, 6])]
+    let sheet = FeatureSheet(Self.set(7, groups: groups), columns: 3, scale: 4)
     let picture = try DecodedPicture(sheet.draw(.png))
     for k in 0..<7 {
       guard case .pixels(let image) = sheet.features.tiles[k] else { continue }
-      let o = sheet.tileOrigin(row: k / 3, column: k % 3)
+      let (row, column) = [(0, 0), (0, 1), (0, 2), (1, 0), (2, 0), (2, 1), (2, 2)][k]
+      let o = sheet.tileOrigin(row: row, column: column)
+      #expect(o.x == o.x.rounded() && o.y == o.y.rounded(), "tile \(k) on whole pixels")
       for (y, x) in [(0, 0), (2, 3), (4, 4), (1, 0)] {
         let v = Double(image[y, x]) / 255
         #expect(picture.color(o.x + Double(4 * x + 1), o.y + Double(4 * y + 2)).distance(to: Color(gray: v)) < 1e-9, "tile \(k) (\(x), \(y))")
