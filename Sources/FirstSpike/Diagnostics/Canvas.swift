@@ -56,6 +56,24 @@ final class Canvas {
     return Picture(format: format, width: width, height: height, bytes: sink.bytes)
   }
 
+  /// What a PNG canvas holds so far, as an RGB image (to draw it into another canvas).
+  func pixels() -> RGBImage {
+    precondition(format == .png, "pixels() of an SVG canvas")
+    cairo_surface_flush(surface)
+    var out = RGBImage(width: width, height: height, pixels: [UInt8](repeating: 255, count: width * height * 3))
+    guard let data = cairo_image_surface_get_data(surface) else { return out }
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    data.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * height) { px in
+      for y in 0..<height {
+        for x in 0..<width {
+          let v = px[y * (stride / 4) + x]
+          out[y, x] = (UInt8(truncatingIfNeeded: v >> 16), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v))
+        }
+      }
+    }
+    return out
+  }
+
   private func check(_ status: cairo_status_t) throws(DiagnosticsError) {
     guard status != CAIRO_STATUS_SUCCESS else { return }
     throw DiagnosticsError("cannot draw the picture: \(String(cString: cairo_status_to_string(status)))")

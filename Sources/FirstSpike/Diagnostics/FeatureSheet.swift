@@ -23,8 +23,9 @@ public struct FeatureSheet {
   public static let preferredWidth = 1400
 
   /// `columns` nil: about square for ungrouped tiles, else the largest group (at most 20);
-  /// `scale` nil: the smallest magnification that makes a tile at least 48 pixels wide, made
-  /// smaller (down to 1) while the sheet is wider than ``preferredWidth``.
+  /// `scale` nil: the smallest magnification that makes a tile at least 48 pixels wide (120
+  /// for stroke sketches, whose lines need room), made smaller (down to 1) while the sheet is
+  /// wider than ``preferredWidth``.
   public init(_ features: FeatureSet, columns: Int? = nil, scale: Int? = nil) {
     self.features = features
     let n = features.tiles.count
@@ -42,7 +43,8 @@ public struct FeatureSheet {
     let longest = features.groups.map(\.label).max { $0.count < $1.count } ?? ""
     labelWidth = features.groups.isEmpty ? 0 : (Double(min(longest.count, 24)) * 8.5 + 20).rounded(.up)
     let side = max(features.tileWidth, features.tileHeight)
-    var s = scale ?? max(1, Int((48 / Double(side)).rounded(.up)))
+    let sketched = features.tiles.contains { if case .strokes = $0 { return true } else { return false } }
+    var s = scale ?? max(1, Int(((sketched ? 120 : 48) / Double(side)).rounded(.up)))
     if scale == nil {
       while s > 1 && Self.width(columns: cols, tile: features.tileWidth * s, labelWidth: labelWidth) > Self.preferredWidth { s -= 1 }
     }
@@ -108,11 +110,15 @@ public struct FeatureSheet {
     c.text("\(low) ← → \(high)", x: x + 170, y: y + 12, size: 11, color: .muted)
   }
 
+  /// A sketch tile, drawn into a raster of its own first: SVG files stay small (one image
+  /// instead of thousands of lines per tile) and look the same as PNG ones.
   func drawStrokes(_ c: Canvas, _ strokes: [FeatureSet.Stroke], x: Double, y: Double, width: Double, height: Double) {
-    c.rect(x: x, y: y, width: width, height: height, fill: .white, stroke: Color(hex: 0xbbbbbb))
+    let tile = Canvas(width: Int(width), height: Int(height), format: .png)
     let s = Double(scale)
     for k in strokes.sorted(by: { $0.strength < $1.strength }) where k.strength > 0.05 {
-      c.line(x + k.x0 * s, y + k.y0 * s, x + k.x1 * s, y + k.y1 * s, color: Color(gray: 1 - k.strength), width: max(1, s * 0.8))
+      tile.line(k.x0 * s, k.y0 * s, k.x1 * s, k.y1 * s, color: Color(gray: 1 - k.strength), width: max(1, s * 0.8))
     }
+    c.image(tile.pixels(), x: x, y: y)
+    c.rect(x: x, y: y, width: width, height: height, stroke: Color(hex: 0xbbbbbb))
   }
 }

@@ -45,6 +45,20 @@ import Testing
     }
   }
 
+  /// A sketch tile: white, with a dark line where its one full-strength stroke lies.
+  @Test func strokeTilesAreDrawn() throws {
+    let stroke = FeatureSet.Stroke(x0: 2, y0: 10, x1: 18, y1: 10, strength: 1)
+    let set = FeatureSet(title: "t", caption: "c", key: ("no weight", "largest"), tileWidth: 20, tileHeight: 20,
+                         tiles: [.strokes([stroke])], summary: "s")
+    let sheet = FeatureSheet(set)
+    #expect(sheet.scale == 6, "sketches get at least 120 pixels")
+    for format in PictureFormat.allCases { _ = try sheet.draw(format) }
+    let picture = try DecodedPicture(sheet.draw(.png))
+    let o = sheet.tileOrigin(row: 0, column: 0)
+    #expect(picture.color(o.x + 60, o.y + 60).luma < 0.2, "on the line")
+    #expect(picture.color(o.x + 60, o.y + 20) == .white && picture.color(o.x + 60, o.y + 100) == .white, "off the line")
+  }
+
   /// One weight at tap (ky, kx) of channel c gives one full-strength stroke through that tap's
   /// centre along the channel's orientation; every other stroke has strength 0.
   @Test func edgeSketchOfOneWeight() {
