@@ -26,6 +26,16 @@ static inline __attribute__((always_inline)) void add_run(float *dst, const floa
   for (; j < n; j += 8) store8(dst + j, load8(dst + j) + load8(src + j));
 }
 
+// Potentials of a position reached for the first time in this convolution start at 0 (the
+// buffers are not cleared beforehand: most positions of a training step are never reached).
+static inline __attribute__((always_inline)) void zero_position(float *pot, float *pas, int64_t cp) {
+  const v8 z = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (int64_t j = 0; j < cp; j += 8) {
+    store8(pot + j, z);
+    store8(pas + j, z);
+  }
+}
+
 // One (spike, tap) pair: the weight run at wrun goes into position pos unless it is dead.
 #define FS_VISIT(pos, wrun)                                                         \
   do {                                                                              \
@@ -33,6 +43,7 @@ static inline __attribute__((always_inline)) void add_run(float *dst, const floa
     const int32_t sp_ = stamp[p_];                                                  \
     if (sp_ != step) {                                                              \
       if (sp_ == FS_DEAD) break;                                                    \
+      if (sp_ == FS_UNTOUCHED) zero_position(pot + p_ * cp, pas + p_ * cp, cp);     \
       stamp[p_] = step;                                                             \
       touched[n++] = (int32_t)p_;                                                   \
     }                                                                               \
@@ -40,7 +51,7 @@ static inline __attribute__((always_inline)) void add_run(float *dst, const floa
     add_run(pot + p_ * cp + 8 * b0_, (wrun) + 8 * b0_, 8 * (hi[p_] - b0_));         \
   } while (0)
 
-FS_CLONES int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot,
+FS_CLONES int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas,
                                   const int32_t *ch, const int32_t *row, const int32_t *col,
                                   int64_t e0, int64_t e1, int32_t step, int32_t *stamp,
                                   const int32_t *lo, const int32_t *hi, int32_t *touched,

@@ -30,14 +30,19 @@ typedef struct {
 /// `stamp` of a position that no longer integrates (all its features fired, or inhibited).
 #define FS_DEAD ((int32_t)0x80000000)
 
+/// `stamp` of a position no spike has reached yet in this convolution (its pot and pas
+/// hold stale values until the first visit clears them).
+#define FS_UNTOUCHED ((int32_t)-1)
+
 /// One time step of event-driven convolution by scatter: for each spike e0..<e1 (channel, row,
 /// column of the unpadded-by-now input) and each in-bounds tap (ky, kx), the weight run
 /// w[((ky*k + kx)*cin + c)*cp + 8*lo ..< 8*hi] is added to pot[pos*cp + ...] of output
 /// position pos = (row-ky)*wo + (col-kx), in spike order (so a position's sum does not depend
-/// on where it is), skipping positions whose stamp is FS_DEAD. A position touched for the
-/// first time in this step gets stamp = step and is appended to `touched`. Adds the number of
-/// (spike, in-bounds tap) pairs to *taps; returns the number of positions touched.
-int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, const int32_t *ch,
+/// on where it is), skipping positions whose stamp is FS_DEAD. A position reached for the first
+/// time (stamp FS_UNTOUCHED) first gets its cp potentials and pas zeroed; a position touched
+/// for the first time in this step gets stamp = step and is appended to `touched`. Adds the
+/// number of (spike, in-bounds tap) pairs to *taps; returns the number of positions touched.
+int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas, const int32_t *ch,
                         const int32_t *row, const int32_t *col, int64_t e0, int64_t e1, int32_t step,
                         int32_t *stamp, const int32_t *lo, const int32_t *hi, int32_t *touched,
                         int64_t *taps);

@@ -26,10 +26,13 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
   let ho = input.shape.height - k + 1, wo = input.shape.width - k + 1
   precondition(ho > 0 && wo > 0, "input \(input.shape) smaller than kernel \(k)")
   let cp = weights.paddedOut, cout = weights.outChannels
-  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps)
+  // The scatter path (θ ≥ 0) clears each position's potentials when a spike first reaches it.
+  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps,
+            zeroPotentials: !(threshold.map { $0 >= 0 } ?? false))
   events.fill(from: input)
   let scratch = events.uniqueScratch()
   var taps = 0
+  var spikes: Int? = nil
   input.times.withUnsafeBufferPointer { times in
     weights.storage.withUnsafeBufferPointer { w in
       weights.tapSums.withUnsafeBufferPointer { ts in
@@ -46,8 +49,11 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
                   // Exact final potentials after narrowing cost a complement sum per position:
                   // worth it only when few inputs of the spike box are silent.
                   let narrowing = !finalPotential || kernel.complementIsCheaper()
-                  taps = θ >= 0 ? kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
-                                : kernel.stepwise(threshold: θ, narrowing: narrowing)
+                  if θ >= 0 {
+                    (taps, spikes) = kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
+                  } else {
+                    taps = kernel.stepwise(threshold: θ, narrowing: narrowing)
+                  }
                   if finalPotential && narrowing { kernel.completeFinalPotentials() }
                 } else {
                   taps = kernel.finalOnly()
@@ -61,6 +67,7 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
   }
   out.hasFinalPotential = finalPotential || threshold == nil
   out.synapticEvents = taps * cout
+  out.countedSpikes = spikes
 }
 
 /// A training step's forward pass of a thresholded layer (θ ≥ 0) fused with pointwise
@@ -78,7 +85,8 @@ public func convolveInhibitedWinners(_ input: SpikeWave, _ weights: ConvWeights,
   let ho = input.shape.height - k0 + 1, wo = input.shape.width - k0 + 1
   precondition(ho > 0 && wo > 0, "input \(input.shape) smaller than kernel \(k0)")
   let cp = weights.paddedOut, cout = weights.outChannels
-  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps)
+  // Potentials of positions no spike reaches are never read: they are not cleared.
+  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps, zeroPotentials: false)
   events.fill(from: input)
   let scratch = events.uniqueScratch()
   var result: (taps: Int, winners: [Winner]) = (0, [])

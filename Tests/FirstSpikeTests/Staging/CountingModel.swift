@@ -100,7 +100,9 @@ struct CountingModel: Model {
   var featureLayers: [Int] { [] }
   func explain(_ image: GrayImage) throws -> ImageExplanation { throw DiagnosticsError("none") }
   func features(layer: Int?) throws -> FeatureSet { throw DiagnosticsError("none") }
-  func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?, progress: (String) -> Void) -> String { "" }
+  func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?, progress: (String) -> Void) -> BenchmarkReport {
+    BenchmarkReport(text: "", rows: [])
+  }
 
   /// `n` blank 2×2 images.
   static func images(_ n: Int) -> LabeledImages {
