@@ -18,7 +18,7 @@ public struct GradientStageTrainer: StageTrainer {
     let below = first == 0 ? network.encoderShape : network.outputShape(layer: first - 1)
     let inputs = WaveCache(count: data.count, shape: pooled ? network.inputShape(layer: first) : below,
                            timeSteps: model.spec.encoder.timeSteps) {
-      let wave = network.unpooledInput(of: first, image: data.images[$0])
+      let wave = network.unpooledInput(of: first, image: data.images[$0], scratch: &$1)
       return pooled ? network.pooledInput(wave, layer: first) : wave
     }
     let best = span.allSatisfy { model.bestWeights[$0] != nil } ? span.map { model.bestWeights[$0]! } : nil
@@ -82,11 +82,16 @@ extension Network {
   /// The wave that layer `layer`'s pooling reads for an image: the encoder's for layer 0,
   /// else layer `layer − 1`'s output, the layers below run in inference mode.
   public func unpooledInput(of layer: Int, image: GrayImage) -> SpikeWave {
-    var wave = encode(image)
-    var out = ConvOutput(), events = SpikeEvents()
+    var scratch = ForwardScratch()
+    return unpooledInput(of: layer, image: image, scratch: &scratch)
+  }
+
+  /// ``unpooledInput(of:image:)`` reusing one worker's buffers.
+  public func unpooledInput(of layer: Int, image: GrayImage, scratch: inout ForwardScratch) -> SpikeWave {
+    var wave = encode(image, scratch: &scratch)
     for l in 0..<layer {
-      run(layer: l, pooledInput: pooledInput(wave, layer: l), into: &out, events: &events)
-      wave = out.wave()
+      run(layer: l, pooledInput: pooledInput(wave, layer: l), into: &scratch.output, events: &scratch.events)
+      wave = scratch.output.wave()
     }
     return wave
   }

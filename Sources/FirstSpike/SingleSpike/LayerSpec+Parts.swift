@@ -42,6 +42,13 @@ extension LayerSpec {
       return w
     }
   }
+
+  /// How far ``initialWeights(generator:)`` advances the generator: two draws a weight for the
+  /// normal distribution, one for the uniform one.
+  public var initialDraws: Int {
+    let count = outChannels * inChannels * kernel * kernel
+    return weightInit == nil ? 2 * count : count
+  }
 }
 
 /// A distribution of initial weights other than the default normal one.

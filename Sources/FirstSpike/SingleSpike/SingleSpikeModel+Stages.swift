@@ -58,9 +58,9 @@ extension SingleSpikeModel {
   /// layers and the later ones (the SVM stage forgets only the SVM).
   public mutating func restart(stage: Int) {
     if let first = spec.span(of: stage).layers.first {
-      let initial = initialWeights()
+      let initial = initialWeights(from: first)
       for l in first..<spec.layers.count {
-        weights[l] = initial[l]
+        weights[l] = initial[l]!
         bestWeights[l] = nil
       }
       if training.stages.count >= stage { training.stages.removeSubrange((stage - 1)...) }

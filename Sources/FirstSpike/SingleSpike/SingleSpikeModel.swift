@@ -18,6 +18,9 @@ public struct SingleSpikeModel: Sendable {
   public var svmTrainer: LinearSVMTrainer?
   /// A gradient stage's optimiser state while it is unfinished.
   public var gradientState: GradientState?
+  /// The weights this value drew when it was made (not stored): a restart takes them instead of
+  /// drawing them again.
+  var initialDraw: (spec: ModelSpec, seed: UInt64, weights: [ConvWeights])?
 
   /// A new model: weights drawn from `seed`.
   public init(spec: ModelSpec, seed: UInt64, data: DataRecord) {
@@ -26,6 +29,7 @@ public struct SingleSpikeModel: Sendable {
     self.spec = spec
     self.weights = network.weights
     self.training = TrainingRecord(seed: seed, data: data)
+    self.initialDraw = (spec, seed, network.weights)
   }
 
   public init(spec: ModelSpec, training: TrainingRecord, weights: [ConvWeights]) {
@@ -38,6 +42,25 @@ public struct SingleSpikeModel: Sendable {
   public func initialWeights() -> [ConvWeights] {
     var g = SplitMix64(seed: training.seed)
     return Network(spec: spec, generator: &g).weights
+  }
+
+  /// The initial weights of layers `first...` (layers before it are skipped in O(1): each
+  /// layer's draws only advance the generator by ``LayerSpec/initialDraws``); kept from this value's own
+  /// first draw when it still matches the spec.
+  func initialWeights(from first: Int) -> [Int: ConvWeights] {
+    if let drawn = initialDraw, drawn.spec == spec, drawn.seed == training.seed {
+      return Dictionary(uniqueKeysWithValues: (first..<spec.layers.count).map { ($0, drawn.weights[$0]) })
+    }
+    var g = SplitMix64(seed: training.seed)
+    var out: [Int: ConvWeights] = [:]
+    for (l, layer) in spec.layers.enumerated() {
+      if l < first {
+        g = g.advanced(by: layer.initialDraws)
+        continue
+      }
+      out[l] = layer.initialWeights(generator: &g)
+    }
+    return out
   }
 
   /// The network to evaluate and classify with: each layer's best-pass weights where an

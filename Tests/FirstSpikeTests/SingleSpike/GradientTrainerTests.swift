@@ -23,7 +23,7 @@ import Testing
     let model = SingleSpikeModel(spec: spec, seed: 5, data: DataRecord(kind: "mnist", path: "", classNames: []))
     let network = Network(spec: spec, weights: model.weights)
     let inputs = WaveCache(count: data.count, shape: network.encoderShape, timeSteps: spec.encoder.timeSteps) {
-      network.encode(data.images[$0])
+      network.encode(data.images[$0], scratch: &$1)
     }
     var t = GradientTrainer(network: network, span: 0..<2, inputs: inputs, labels: data.labels, progress: nil, state: nil,
                             bestWeights: nil, passes: passes, seed: 5, stage: 1)
