@@ -71,4 +71,17 @@ import Testing
     #expect(r.status == 1)
     #expect(r.stderr == "firstspike: error: mozafari2019: layers[0].training.rule: gradient layers must be the last layers\n", "\(r.stderr)")
   }
+
+  /// bench times a gradient stage on MNIST even for a checkpoint with fewer classes than
+  /// digits (a cup/dog s4nn): no crash on labels beyond the output layer.
+  @Test func benchOfATwoClassGradientCheckpoint() throws {
+    let c = Self.folder + "/cupdog.fspk"
+    let t = try runFirstSpike(["train", "--model", "s4nn", "--set", "classNames=[]", "--set", "layers[0].outChannels=16",
+                               "--set", "layers[1].inChannels=16", "--set", "layers[1].outChannels=2",
+                               "--data", "datasets/eth80-cup-dog", "--stage", "1", "--limit", "24", "--epochs", "1", "--checkpoint", c])
+    #expect(t.status == 0, "\(t.stderr)")
+    let b = try runFirstSpike(["bench", "--checkpoint", c, "--images", "12", "--segments", "2", "--threads", "1"])
+    #expect(b.status == 0, "\(b.stderr)")
+    #expect(b.stdout.contains("stage 1 training (gradient, batch 1, 1 thread, input cached)"), "\(b.stdout)")
+  }
 }
