@@ -88,3 +88,60 @@ import Testing
     #expect(result.stdout.contains("firstspike trace --reference Tests/FirstSpikeTests/Fixtures/golden/mozafari_img0.json"))
   }
 }
+
+/// `trace` on the whole-network references (Fixtures/golden-deep): the table, the named
+/// rounding-decided differences, the verdict, and the errors.
+@Suite struct DeepTraceCommandTests {
+  static let folder = "Tests/FirstSpikeTests/Fixtures/golden-deep/"
+
+  /// MozafariDeep image 2: exit 0, a row per stored array, every one equal, `verdict: OK`.
+  @Test func mozafariDeepTracesOK() throws {
+    let reference = Self.folder + "mozafari_deep_img2.json"
+    let result = try runFirstSpike(["trace", "--reference", reference])
+    #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "trace of mozafari2019 (SpykeTorch MozafariDeep.py) on MNIST test image 2 against \(reference)")
+    #expect(lines.last == "verdict: OK")
+    for (row, figures) in [("conv2.spike_time", "49000      equal"), ("decision.winner", "equal, [32, 2, 2]"),
+                          ("pool2.spike_time", "4000       equal"), ("rstdp_step_wrong_target.outcome (target 2)", "equal, punish"),
+                          ("end to end from the image", "every wave and the readout equal the stored ones")] {
+      #expect(lines.contains { $0.hasPrefix("  " + row + " ") && $0.hasSuffix(figures) }, "row \(row): \(figures)\n\(result.stdout)")
+    }
+  }
+
+  /// Kheradpisheh image 1: exit 0; the 8th pick is named and the verdict says why it differs.
+  @Test func scoreTieIsNamed() throws {
+    let result = try runFirstSpike(["trace", "--reference", Self.folder + "kheradpisheh_img1.json"])
+    #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
+    #expect(result.stdout.contains("  - k-WTA pick 8 of 8: [102, 4, 10] (p 1.9999998) and [12, 10, 7] (p 1.9999996) both fire at step 4;"))
+    #expect(result.stdout.hasSuffix("verdict: OK — every array agrees where the semantics decide; 3 rows differ only where "
+      + "float32 rounding or a documented FirstSpike tie rule decides (every such difference is listed above)\n"))
+  }
+
+  /// A damaged reference: exit 1, the row marked, one error line naming the file and the row.
+  @Test func damagedReferenceFails() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/" + Self.folder + "shallow_img2.json"))
+    var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    var decision = try #require(object["decision"] as? [String: Any])
+    decision["winner"] = [3, 0, 0]
+    object["decision"] = decision
+    let path = temporaryPath("shallow_img2.json")
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+    let result = try runFirstSpike(["trace", "--reference", path])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("  << DIFFERS") && result.stdout.contains("verdict: DIFFERENT (decision.winner; end to end: decision.winner)"), "\(result.stdout)")
+    #expect(result.stderr == "firstspike: error: \(path): trace differs from the reference: decision.winner; end to end: decision.winner\n")
+  }
+
+  /// Another checkpoint: the geometry rows differ and the trace stops there (exit 1); no
+  /// checkpoint: one error line.
+  @Test func wrongOrMissingCheckpoint() throws {
+    let reference = Self.folder + "mozafari_deep_img0.json"
+    let other = try runFirstSpike(["trace", "--reference", reference, "--checkpoint", "checkpoints/mozafari2019.fspk"])
+    #expect(other.status == 1 && other.stdout.contains("  pool2 geometry") && other.stdout.contains("<< DIFFERS"), "\(other)")
+    #expect(other.stderr.hasPrefix("firstspike: error: \(reference): trace differs from the reference: weights conv3 = layer3.best; pool2 geometry"))
+    let missing = try runFirstSpike(["trace", "--reference", reference, "--checkpoint", "no/such.fspk"])
+    #expect(missing.status == 1 && missing.stdout.isEmpty)
+    #expect(missing.stderr == "firstspike: error: no/such.fspk: cannot read: no such checkpoint (run from the repository root or pass --checkpoint)\n")
+  }
+}
