@@ -1,3 +1,4 @@
+import FirstSpike
 import FirstSpikeTestSupport
 import Foundation
 import Testing
@@ -143,5 +144,34 @@ import Testing
     let missing = try runFirstSpike(["trace", "--reference", reference, "--checkpoint", "no/such.fspk"])
     #expect(missing.status == 1 && missing.stdout.isEmpty)
     #expect(missing.stderr == "firstspike: error: no/such.fspk: cannot read: no such checkpoint (run from the repository root or pass --checkpoint)\n")
+  }
+}
+
+/// `FIRSTSPIKE_KERNELS` forces each C kernel clone in the built binary: every clone this CPU
+/// runs gives the same trace, byte for byte; a clone the CPU lacks is skipped (with the reason
+/// in the report); an unknown name is refused with one line.
+@Suite struct KernelCloneCommandTests {
+  static func trace(_ clone: String) throws -> CLIResult {
+    try runFirstSpike(["trace", "--reference", "Tests/FirstSpikeTests/Fixtures/golden-deep/kheradpisheh_img2.json"],
+                      environment: [KernelClone.environmentVariable: clone])
+  }
+
+  static func sameAsAuto(_ clone: KernelClone) throws {
+    let forced = try trace(clone.description), auto = try trace("auto")
+    #expect(forced.status == 0 && forced.stdout == auto.stdout && forced.stdout.hasSuffix("verdict: OK\n"), "\(forced)")
+  }
+
+  @Test func baseline() throws { try Self.sameAsAuto(.baseline) }
+
+  @Test(.enabled(if: KernelClone.avx2.isSupported, "this CPU does not run AVX2: the avx2 clone is not tested here"))
+  func avx2() throws { try Self.sameAsAuto(.avx2) }
+
+  @Test(.enabled(if: KernelClone.avx512.isSupported, "this CPU does not run AVX-512: the avx512 clone is not tested here"))
+  func avx512() throws { try Self.sameAsAuto(.avx512) }
+
+  @Test func unknownCloneIsRefused() throws {
+    let r = try Self.trace("sse9")
+    #expect(r.status == 1 && r.stdout.isEmpty)
+    #expect(r.stderr == "firstspike: error: FIRSTSPIKE_KERNELS=sse9: unknown kernel clone (one of baseline, avx2, avx512, auto)\n")
   }
 }

@@ -23,7 +23,7 @@ extension DeepTrace {
     // 2. FirstSpike end to end (from the pixels k) against the variant.
     let encoded = net.encode(image), pooled = net.pooledInput(encoded, layer: 0)
     let latencyDiffs = table.compareTimes("end to end vs exact variant: latency", encoded.signedTimes,
-                                          storedLatency.signedTimes) { [self] differing in
+                                          storedLatency.signedTimes) { differing in
       InputRounding(net: net, image: image, replay: replay).explain(differing, ours: encoded, theirs: storedLatency)
     }
     let lat = Set(latencyDiffs)
