@@ -66,8 +66,10 @@ static const fs_kernel_table *fs_table_of(int clone) {
   }
 }
 
-// The active clone (-1 until first use) and what FIRSTSPIKE_KERNELS asked for.
+// The active clone (-1 until first use), its table (what every kernel call reads: one load and
+// an indirect call, as an ifunc costs), and what FIRSTSPIKE_KERNELS asked for.
 static _Atomic int fs_active = -1;
+static const fs_kernel_table *_Atomic fs_current = NULL;
 static _Atomic int fs_env_status = FS_ENV_UNSET;
 
 static int fs_best(void) {
@@ -100,7 +102,9 @@ int fs_kernels_active(void) {
   int c = atomic_load_explicit(&fs_active, memory_order_acquire);
   if (c >= 0) return c;
   int expected = -1, initial = fs_initial();
-  atomic_compare_exchange_strong(&fs_active, &expected, initial);
+  if (atomic_compare_exchange_strong(&fs_active, &expected, initial)) {
+    atomic_store_explicit(&fs_current, fs_table_of(initial), memory_order_release);
+  }
   return atomic_load(&fs_active);
 }
 
@@ -108,6 +112,7 @@ int fs_kernels_select(int clone) {
   if (clone < 0 || clone >= FS_CLONE_COUNT || !fs_kernels_supported(clone)) return -1;
   (void)fs_kernels_active();
   atomic_store_explicit(&fs_active, clone, memory_order_release);
+  atomic_store_explicit(&fs_current, fs_table_of(clone), memory_order_release);
   return 0;
 }
 
@@ -120,7 +125,15 @@ const char *fs_kernels_name(int clone) {
   return clone >= 0 && clone < FS_CLONE_COUNT ? fs_names[clone] : "?";
 }
 
-static inline const fs_kernel_table *fs_table(void) { return fs_table_of(fs_kernels_active()); }
+__attribute__((noinline, cold)) static const fs_kernel_table *fs_first_table(void) {
+  (void)fs_kernels_active();
+  return atomic_load_explicit(&fs_current, memory_order_acquire);
+}
+
+static inline const fs_kernel_table *fs_table(void) {
+  const fs_kernel_table *t = atomic_load_explicit(&fs_current, memory_order_acquire);
+  return __builtin_expect(t != NULL, 1) ? t : fs_first_table();
+}
 
 void fs_gather_add(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n) {
   fs_table()->gather_add(dst, src, off, count, n);

@@ -137,4 +137,39 @@ import Testing
     #expect(finish.status == 0, "\(finish.stderr)")
     #expect(try SingleSpikeModel.load(path: path).training[stage: 1]?.finished == true)
   }
+
+  /// A real write failure as root (which ignores folder permissions): the file-size limit
+  /// (`ulimit -f`, SIGXFSZ ignored so that `write` fails with EFBIG) stops a save part-way; the
+  /// error is one line, the previous checkpoint is untouched and no temporary file is left.
+  @Test func failedWriteKeepsThePreviousCheckpoint() throws {
+    let folder = TempDirectory("efbig"), path = folder.file("model.fspk")
+    let first = try runFirstSpike(Self.trainArguments(path, saveEvery: 1000))
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try #require(FileManager.default.contents(atPath: path))
+    let blocks = before.count / 512 / 2  // half the checkpoint's size
+    let stage2 = ["train", "--data", RepositoryPaths.mnist, "--stage", "2", "--limit", "400", "--epochs", "1",
+                  "--save-every", "5", "--checkpoint", path]
+    let command = "trap '' XFSZ; ulimit -f \(blocks); exec '\(firstSpikeBinary)' " + stage2.map { "'\($0)'" }.joined(separator: " ")
+    let r = try Self.runShell(command)
+    #expect(r.status == 1, "\(r)")
+    // (Progress goes to stderr too; the error is its one last line.)
+    let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("firstspike: error:") }
+    #expect(errors == ["firstspike: error: \(path): cannot write: File too large"] && r.stderr.hasSuffix("File too large\n"), "\(r.stderr)")
+    #expect(FileManager.default.contents(atPath: path) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.fspk"])
+    #expect(try SingleSpikeModel.load(path: path).completedStages == 1)
+  }
+
+  static func runShell(_ command: String) throws -> CLIResult {
+    let p = Process(), out = Pipe(), err = Pipe()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", command]
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                     stderr: String(decoding: e, as: UTF8.self))
+  }
 }
