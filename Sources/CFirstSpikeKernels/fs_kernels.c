@@ -1,6 +1,8 @@
-#include "fs_kernels.h"
+// The gather-and-fire kernels (fs_kernels_body.inc) and the clone dispatch every kernel of this
+// target uses (fs_clones.h): the active clone is the widest this CPU runs, or the one the
+// environment variable FIRSTSPIKE_KERNELS names.
+#include "fs_clones.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,34 +16,8 @@ typedef float v16 __attribute__((vector_size(64), aligned(4)));
 #define load16(p) (*(const v16 *)(p))
 #define store16(p, v) (*(v16 *)(p) = (v))
 
-typedef struct {
-  void (*gather_add)(float *, const float *, const int32_t *, int64_t, int64_t);
-  void (*gather_sub)(float *, const float *, const int32_t *, int64_t, int64_t);
-  void (*fire)(const float *, float *, uint8_t *, int64_t, float, uint8_t);
-  int64_t (*gather_add_fire)(float *, float *, uint8_t *, const float *, const int32_t *, int64_t, int64_t,
-                             float, uint8_t);
-} fs_kernel_table;
-
-// The clones: the same source compiled for each instruction set (fs_kernels_body.inc).
-#define FS_TARGET
-#define FS_NAME(name) name##_baseline
-#include "fs_kernels_body.inc"
-#undef FS_TARGET
-#undef FS_NAME
-
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define FS_X86 1
-#define FS_TARGET __attribute__((target("avx2")))
-#define FS_NAME(name) name##_avx2
-#include "fs_kernels_body.inc"
-#undef FS_TARGET
-#undef FS_NAME
-#define FS_TARGET __attribute__((target("avx512f")))
-#define FS_NAME(name) name##_avx512
-#include "fs_kernels_body.inc"
-#undef FS_TARGET
-#undef FS_NAME
-#endif
+#define FS_BODY "fs_kernels_body.inc"
+#include "fs_instantiate.h"
 
 static const char *const fs_names[FS_CLONE_COUNT] = {"baseline", "avx2", "avx512"};
 
@@ -56,20 +32,7 @@ int fs_kernels_supported(int clone) {
   }
 }
 
-static const fs_kernel_table *fs_table_of(int clone) {
-  switch (clone) {
-#ifdef FS_X86
-  case FS_CLONE_AVX2: return &table_avx2;
-  case FS_CLONE_AVX512: return &table_avx512;
-#endif
-  default: return &table_baseline;
-  }
-}
-
-// The active clone (-1 until first use), its table (what every kernel call reads: one load and
-// an indirect call, as an ifunc costs), and what FIRSTSPIKE_KERNELS asked for.
-static _Atomic int fs_active = -1;
-static const fs_kernel_table *_Atomic fs_current = NULL;
+_Atomic int fs_clone_current = -1;
 static _Atomic int fs_env_status = FS_ENV_UNSET;
 
 static int fs_best(void) {
@@ -99,20 +62,17 @@ static int fs_initial(void) {
 }
 
 int fs_kernels_active(void) {
-  int c = atomic_load_explicit(&fs_active, memory_order_acquire);
+  int c = atomic_load_explicit(&fs_clone_current, memory_order_acquire);
   if (c >= 0) return c;
-  int expected = -1, initial = fs_initial();
-  if (atomic_compare_exchange_strong(&fs_active, &expected, initial)) {
-    atomic_store_explicit(&fs_current, fs_table_of(initial), memory_order_release);
-  }
-  return atomic_load(&fs_active);
+  int expected = -1;
+  atomic_compare_exchange_strong(&fs_clone_current, &expected, fs_initial());
+  return atomic_load(&fs_clone_current);
 }
 
 int fs_kernels_select(int clone) {
   if (clone < 0 || clone >= FS_CLONE_COUNT || !fs_kernels_supported(clone)) return -1;
   (void)fs_kernels_active();
-  atomic_store_explicit(&fs_active, clone, memory_order_release);
-  atomic_store_explicit(&fs_current, fs_table_of(clone), memory_order_release);
+  atomic_store(&fs_clone_current, clone);
   return 0;
 }
 
@@ -125,29 +85,19 @@ const char *fs_kernels_name(int clone) {
   return clone >= 0 && clone < FS_CLONE_COUNT ? fs_names[clone] : "?";
 }
 
-__attribute__((noinline, cold)) static const fs_kernel_table *fs_first_table(void) {
-  (void)fs_kernels_active();
-  return atomic_load_explicit(&fs_current, memory_order_acquire);
-}
-
-static inline const fs_kernel_table *fs_table(void) {
-  const fs_kernel_table *t = atomic_load_explicit(&fs_current, memory_order_acquire);
-  return __builtin_expect(t != NULL, 1) ? t : fs_first_table();
-}
-
 void fs_gather_add(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n) {
-  fs_table()->gather_add(dst, src, off, count, n);
+  FS_DISPATCH_VOID(gather_add, dst, src, off, count, n)
 }
 
 void fs_gather_sub(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n) {
-  fs_table()->gather_sub(dst, src, off, count, n);
+  FS_DISPATCH_VOID(gather_sub, dst, src, off, count, n)
 }
 
 void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, uint8_t step) {
-  fs_table()->fire(pot, pas, st, n, theta, step);
+  FS_DISPATCH_VOID(fire, pot, pas, st, n, theta, step)
 }
 
 int64_t fs_gather_add_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
                            int64_t count, int64_t n, float theta, uint8_t step) {
-  return fs_table()->gather_add_fire(pot, pas, st, src, off, count, n, theta, step);
+  FS_DISPATCH(gather_add_fire, pot, pas, st, src, off, count, n, theta, step)
 }

@@ -42,7 +42,7 @@ extension ConvOutput {
       }
     }
     candidates.sort(by: Candidate.precedes)
-    if let exact { refineNearTies(&candidates, exact) }
+    if let exact { Self.refineNearTies(&candidates, exact, plane: plane, width: W) }
     var featureTaken = [Bool](repeating: false, count: cout)
     var blocked = [Bool](repeating: false, count: plane)
     var winners: [Winner] = []
@@ -65,8 +65,7 @@ extension ConvOutput {
 
   /// Re-orders each run of same-time candidates whose consecutive float32 potentials may tie
   /// by their exact potentials (sorted candidates in, sorted candidates out).
-  func refineNearTies(_ candidates: inout [Candidate], _ exact: ExactPotentials) {
-    let plane = shape.plane, W = shape.width
+  static func refineNearTies(_ candidates: inout [Candidate], _ exact: ExactPotentials, plane: Int, width W: Int) {
     var i = 0
     while i < candidates.count {
       var j = i + 1

@@ -98,7 +98,7 @@ struct DeepTrace {
   /// the stored pooled input, with the given rates, and returns the layer's weights after it.
   func trainerStep(_ net: Network, layer l: Int, input: SpikeWave, label: Int, rates: RatePair,
                    punish: RatePair? = nil) -> ConvWeights {
-    let cache = WaveCache(count: 1, shape: input.shape, timeSteps: input.timeSteps, threads: 1) { _ in input }
+    let cache = WaveCache(count: 1, shape: input.shape, timeSteps: input.timeSteps, threads: 1) { _, _ in input }
     var trainer = LayerTrainer(network: net, layer: l, inputs: cache, labels: [label], test: nil, progress: nil,
                                bestWeights: nil, passes: 1, seed: model.training.seed)
     let features = model.spec.layers[l].outChannels
