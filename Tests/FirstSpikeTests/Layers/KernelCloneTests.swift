@@ -32,11 +32,20 @@ import Testing
       results += [add.map(\.bitPattern), sub.map(\.bitPattern), firePas.map(\.bitPattern), fireSt.map(UInt32.init),
                   pot.map(\.bitPattern), pas.map(\.bitPattern), st.map(UInt32.init), [UInt32(fired)]]
     }
-    // A whole convolution (stepwise with narrowing, complement, no threshold) on the clone.
+    // Whole convolutions on the clone: scatter with firing, the complement without threshold,
+    // the fused training pass (inhibition and k-WTA), and the encoder's filter bank.
     let (wave, w) = ConvFastPathTests.randomCase(seed: 7, density: 0.9)
     for θ: Float? in [nil, 1.5] {
       let out = wave.convolved(with: w, threshold: θ)
       results += [out.potential.map(\.bitPattern), out.potentialAtSpike.map(\.bitPattern), out.spikeTime.map(UInt32.init)]
+    }
+    var out = ConvOutput(), events = SpikeEvents()
+    let winners = convolveInhibitedWinners(wave, w, threshold: 1.5, winners: 6, radius: 1, into: &out, events: &events)
+    results.append(winners.flatMap { [UInt32($0.feature), UInt32($0.row), UInt32($0.column)] })
+    var g = SplitMix64(seed: 3)
+    let image = GrayImage(width: 31, height: 29, pixels: (0..<(31 * 29)).map { _ in UInt8(g.nextInt(below: 256)) })
+    for encoder in [S1C1Encoder.mozafari2019, .shallowTutorial] {
+      results.append(encoder.intensities(image).values.map(\.bitPattern))
     }
     return results
   }
