@@ -5,6 +5,12 @@ public struct CLIResult: Sendable {
   public var status: Int32
   public var stdout: String
   public var stderr: String
+
+  public init(status: Int32, stdout: String, stderr: String) {
+    self.status = status
+    self.stdout = stdout
+    self.stderr = stderr
+  }
 }
 
 /// The package root.
@@ -27,7 +33,8 @@ public let firstSpikeBinary: String = {
 /// Runs `firstspike args…` in `directory` (default: the repository root) and returns its
 /// exit status and complete output. Output goes through temporary files, so a chatty command
 /// cannot block on a full pipe.
-public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot) throws -> CLIResult {
+public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot,
+                          environment: [String: String] = [:]) throws -> CLIResult {
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("firstspike-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -41,6 +48,9 @@ public func runFirstSpike(_ args: [String], in directory: String = repositoryRoo
   let process = Process()
   process.executableURL = URL(fileURLWithPath: firstSpikeBinary)
   process.arguments = args
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   process.currentDirectoryURL = URL(fileURLWithPath: directory)
   process.standardOutput = outHandle
   process.standardError = errHandle
