@@ -18,12 +18,15 @@ extension Network {
     return classify(image, output: &out, events: &events)
   }
 
-  func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
+  /// - Parameter finalPotential: compute the last layer's final potentials too (what
+  ///   ``classScores(_:)`` reads); spike times and decisions are the same either way.
+  func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents,
+                finalPotential: Bool = false) -> Classification {
     let encoded = encode(image)
     var wave = pooledInput(encoded, layer: 0)
     var spikes = [encoded.spikeCount], counts: [Int] = []
     for l in spec.layers.indices {
-      run(layer: l, pooledInput: wave, into: &out, events: &events)
+      run(layer: l, pooledInput: wave, into: &out, events: &events, finalPotential: finalPotential && l == spec.layers.count - 1)
       counts.append(out.synapticEvents)
       spikes.append(out.spikeCount)
       if l + 1 < spec.layers.count { wave = input(of: l + 1, from: out) }

@@ -3,7 +3,7 @@ import Foundation
 /// Shows the progress of a long run on stderr: a redrawn bar on a terminal, plain lines every
 /// few seconds otherwise (logs, CI).
 final class ProgressReporter {
-  let label: String
+  var label: String
   let total: Int
   let isTerminal = isatty(STDERR_FILENO) != 0
   let start = Date()
