@@ -2,8 +2,9 @@
 SWIFT ?= swift
 BIN = .build/release/firstspike
 DEMO = scratch/demo
+PREFIX ?= /usr/local
 
-.PHONY: help deps build release test test-release demo bench clean
+.PHONY: help deps build release test test-release demo bench install clean
 
 help:             ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,6 +29,11 @@ demo: release     ## train mozafari2019 stage by stage on an MNIST subset, resum
 
 bench: release    ## per-stage milliseconds per image, synaptic events, memory (writes nothing)
 	$(BIN) bench --data datasets/mnist --images 2000
+
+install: release  ## the binary into PREFIX/bin, the shipped checkpoints into PREFIX/share/firstspike (PREFIX=/usr/local)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/firstspike"
+	install -m 755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/firstspike"
+	install -m 644 checkpoints/*.fspk checkpoints/README.md "$(DESTDIR)$(PREFIX)/share/firstspike/"
 
 clean:            ## remove build products and scratch output
 	rm -rf .build scratch
