@@ -111,7 +111,7 @@ struct ClassifyCommand: ParsableCommand {
     }
     entry["top"] = ranked.map { ["class": names.name($0.index), "probability": $0.probability ?? NSNull()] as [String: Any] }
     results.append(entry)
-    for w in a.warnings where !output.json { warn("warning", "\(path): \(w)") }
+    for w in a.warnings { warn("warning", "\(path): \(w)") }
     guard !output.json else { return }
     var line = "\(path)\t\(a.className ?? "silent")"
     if let p = a.probabilities, let label = a.label {

@@ -29,7 +29,7 @@ final class ProgressReporter {
     let rate = elapsed > 0 ? Double(done - startCount) / elapsed : 0
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let pct = 100 * Double(done) / Double(total)
-    let stats = String(format: "%6.1f%% %d/%d  %.0f img/s  ETA %@", pct, done, total, rate, Self.duration(eta))
+    let stats = String(format: "%6.1f%% %d/%d  %.0f img/s  ETA %@", pct, done, total, rate, rate > 0 ? Self.duration(eta) : "…")
     let tail = extra.isEmpty ? "" : "  " + extra
     if isTerminal {
       let width = 24, filled = Int(Double(width) * Double(done) / Double(total))
