@@ -18,19 +18,33 @@ extension Network {
     return classify(image, output: &out, events: &events)
   }
 
+  public func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents,
+                       finalPotential: Bool = false) -> Classification {
+    var scratch = ForwardScratch()
+    swap(&scratch.output, &out)
+    swap(&scratch.events, &events)
+    defer {
+      swap(&scratch.output, &out)
+      swap(&scratch.events, &events)
+    }
+    return classify(image, scratch: &scratch, finalPotential: finalPotential)
+  }
+
+  /// ``classify(_:)`` reusing one worker's buffers.
   /// - Parameter finalPotential: compute the last layer's final potentials too (what
-  ///   ``classScores(_:)`` reads); spike times and decisions are the same either way.
-  func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents,
-                finalPotential: Bool = false) -> Classification {
-    let encoded = encode(image)
+  ///   ``classifyWithScores(_:)`` reads); spike times and decisions are the same either way.
+  public func classify(_ image: GrayImage, scratch: inout ForwardScratch, finalPotential: Bool = false) -> Classification {
+    let encoded = encode(image, scratch: &scratch)
     var wave = pooledInput(encoded, layer: 0)
     var spikes = [encoded.spikeCount], counts: [Int] = []
     for l in spec.layers.indices {
-      run(layer: l, pooledInput: wave, into: &out, events: &events, finalPotential: finalPotential && l == spec.layers.count - 1)
-      counts.append(out.synapticEvents)
-      spikes.append(out.spikeCount)
-      if l + 1 < spec.layers.count { wave = input(of: l + 1, from: out) }
+      run(layer: l, pooledInput: wave, into: &scratch.output, events: &scratch.events,
+          finalPotential: finalPotential && l == spec.layers.count - 1)
+      counts.append(scratch.output.synapticEvents)
+      spikes.append(scratch.output.spikeCount)
+      if l + 1 < spec.layers.count { wave = input(of: l + 1, from: scratch.output) }
     }
+    let out = scratch.output
     switch spec.readout {
     case .decision:
       let d = decide(out)
