@@ -1,5 +1,5 @@
 /// How a gradient stage trains its layers: the loss on the output spike times, the optimiser
-/// and the batches (`docs/semantics.md` §11 has the mathematics). Held by the last layer of the
+/// and the batches (`docs/semantics.md` §13 has the mathematics). Held by the last layer of the
 /// trailing run of `.gradient` layers, which train jointly in one stage.
 public struct GradientSpec: Codable, Sendable, Equatable {
   public var loss: SpikeTimeLoss

@@ -1,4 +1,4 @@
-/// The built-in models trained by temporal backpropagation (`docs/semantics.md` §11).
+/// The built-in models trained by temporal backpropagation (`docs/semantics.md` §13).
 extension ModelSpec {
   /// S4NN (Kheradpisheh & Masquelier 2020), the paper's MNIST settings: pixels coded linearly
   /// in time, 784 → 400 → 10 non-leaky integrate-and-fire neurons (thresholds 100, initial

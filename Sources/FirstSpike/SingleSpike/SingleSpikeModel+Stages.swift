@@ -73,6 +73,7 @@ extension SingleSpikeModel {
 
   public func trainer(stage: Int, data: LabeledImages, test: LabeledImages?, options: StageOptions,
                       resuming: Bool, report: (StageEvent) -> Void) throws -> SingleSpikeStageTrainer {
+    if let problem = spec.readoutProblem { throw SpecFileError(path: "model '\(spec.name)'", reason: problem) }
     switch spec.span(of: stage) {
     case .svm:
       return .second(.first(try SVMStageTrainer(model: self, data: data, test: test, resuming: resuming, report: report)))

@@ -2,7 +2,7 @@ import Foundation
 @testable import FirstSpike
 
 /// A dense, independent statement of the function whose exact gradient temporal
-/// backpropagation computes (`docs/semantics.md` §11): the network linearised at its forward
+/// backpropagation computes (`docs/semantics.md` §13): the network linearised at its forward
 /// pass. With the causal sets `C_j = {inputs i that fired, t_i ≤ t_j}` (silent neurons: `t_j = T`)
 /// frozen at the weights `W⁰`, every neuron's surrogate time is
 ///

@@ -1,5 +1,5 @@
 /// The backward pass of one event-driven convolution + fire (temporal backpropagation through
-/// first-spike times, `docs/semantics.md` §11).
+/// first-spike times, `docs/semantics.md` §13).
 ///
 /// With `g_j = ∂L/∂t_j` given for every output neuron (0 where nothing flows), the spike-time
 /// gradient of S4NN (Kheradpisheh & Masquelier 2020) is
