@@ -66,7 +66,7 @@ public struct LearningCurvePlot {
     let title = (curve.model.isEmpty ? "" : curve.model + ": ") + "accuracy per training pass"
     let summary = curve.summary.isEmpty ? "stage \(curve.stage), \(curve.passes) passes" : curve.summary
     var figures: [String] = []
-    if let last = curve.test.last { figures.append(String(format: "test accuracy after pass %d: %.2f %%", last.pass, 100 * last.accuracy)) }
+    if let last = curve.test.last { figures.append("\(curve.heldOut) " + String(format: "accuracy after pass %d: %.2f %%", last.pass, 100 * last.accuracy)) }
     if let b = best { figures.append(String(format: "best %.2f %% after pass %d", 100 * b.accuracy, b.pass)) }
     return (title, [summary] + (figures.isEmpty ? [] : [figures.joined(separator: "; ")]))
   }
@@ -109,7 +109,7 @@ public struct LearningCurvePlot {
     let p = point(pass: b.pass, accuracy: b.accuracy)
     c.line(p.x, frame.y, p.x, frame.y + frame.height, color: .highlight, width: 1, dash: [2, 3])
     c.circle(x: p.x, y: p.y, radius: 6, stroke: .highlight, lineWidth: 2.5)
-    let label = String(format: "best test %.2f %% (pass %d)", 100 * b.accuracy, b.pass)
+    let label = "best \(curve.heldOut) " + String(format: "%.2f %% (pass %d)", 100 * b.accuracy, b.pass)
     let w = c.textWidth(label, size: 12, bold: true)
     let right = p.x + 10 + w <= frame.x + frame.width
     let y = p.y - 12 < frame.y + 14 ? p.y + 22 : p.y - 12
@@ -121,8 +121,8 @@ public struct LearningCurvePlot {
   func drawLegend(_ c: Canvas) {
     var rows: [(String, Color, [Double], Bool)] = []
     if !curve.train.isEmpty { rows.append(("train (measured during the pass)", Self.trainColor, [7, 4], false)) }
-    if !curve.test.isEmpty { rows.append(("test (after the pass)", Self.testColor, [], false)) }
-    if best != nil { rows.append(("best test pass (its weights are kept)", .highlight, [], true)) }
+    if !curve.test.isEmpty { rows.append(("\(curve.heldOut) (after the pass)", Self.testColor, [], false)) }
+    if best != nil { rows.append(("best \(curve.heldOut) pass (its weights are kept)", .highlight, [], true)) }
     guard !rows.isEmpty else { return }
     let w = rows.map { c.textWidth($0.0, size: 12) }.max()! + 48, h = Double(rows.count) * 20 + 10
     let x = frame.x + frame.width - w - 10, y = frame.y + frame.height - h - 10

@@ -100,14 +100,15 @@ extension SingleSpikeModel {
       test: p.history.compactMap { r in (r.testAccuracy ?? r.validationAccuracy).map { (pass: r.pass, accuracy: $0) } },
       model: spec.name,
       summary: curveSummary(p, layer: layer),
-      bestPass: p.gradient?.bestPass ?? p.bestPass)
+      bestPass: p.gradient?.bestPass ?? p.bestPass,
+      heldOut: p.history.contains { $0.testAccuracy == nil && $0.validationAccuracy != nil } ? "validation" : "test")
   }
 
   /// The learning curve's subtitle: what the stage trains and how far it got.
   private func curveSummary(_ p: StageProgress, layer: LayerSpec) -> String {
     let run = "\(p.history.count) of \(p.passes) passes run"
     if case .gradient = spec.span(of: p.stage) {
-      return "stage \(p.stage): \(stageSummary(p.stage, passes: nil)) (validation accuracy), \(run)"
+      return "stage \(p.stage): \(stageSummary(p.stage, passes: nil)), \(run)"
     }
     return "stage \(p.stage): layer \(p.stage) (\(layer.inChannels)→\(layer.outChannels) features, "
       + "\(layer.kernel)×\(layer.kernel) kernel), \(layer.training.rule == .rstdp ? "R-STDP" : "STDP"), " + run

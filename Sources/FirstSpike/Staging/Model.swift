@@ -132,8 +132,12 @@ public struct LearningCurveData: Sendable {
   public var summary: String
   /// The pass whose weights are kept as the best (highest test accuracy), if any.
   public var bestPass: Int?
+  /// What `test` was measured on: "test", or "validation" for a stage that chooses its pass
+  /// on held-out training images (a gradient stage).
+  public var heldOut = "test"
   public init(stage: Int, passes: Int, train: [(pass: Int, accuracy: Double)], test: [(pass: Int, accuracy: Double)],
-              model: String = "", summary: String = "", bestPass: Int? = nil) {
+              model: String = "", summary: String = "", bestPass: Int? = nil, heldOut: String = "test") {
+    self.heldOut = heldOut
     self.stage = stage
     self.passes = passes
     self.train = train

@@ -44,4 +44,12 @@ import Testing
     let size = try #require(svgSize(LearningCurvePlot(Self.curve, width: 640, height: 400).draw(.svg).bytes))
     #expect(size.width == "640px" && size.height == "400px")
   }
+
+  /// A gradient stage's curve says what its accuracies were measured on.
+  @Test func validationCurveIsNamedSo() {
+    var curve = Self.curve
+    #expect(LearningCurvePlot.header(curve, best: (3, 0.915)).lines.last == "test accuracy after pass 6: 90.00 %; best 91.50 % after pass 3")
+    curve.heldOut = "validation"
+    #expect(LearningCurvePlot.header(curve, best: (3, 0.915)).lines.last == "validation accuracy after pass 6: 90.00 %; best 91.50 % after pass 3")
+  }
 }
