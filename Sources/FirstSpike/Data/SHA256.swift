@@ -33,6 +33,12 @@ public struct SHA256: Sendable {
 
   public init() {}
 
+  /// The hex digest of the file at `path`.
+  /// - Throws: ``DataError`` naming `path` when it cannot be read.
+  public static func hexDigest(ofFile path: String) throws -> String {
+    hexDigest(try FileBytes.read(path: path))
+  }
+
   /// The digest of `bytes` as 64 lowercase hex digits.
   public static func hexDigest(_ bytes: [UInt8]) -> String {
     var h = SHA256()

@@ -46,7 +46,8 @@ extension SingleSpikeModel: Model {
     return nil
   }
 
-  public func evaluate(_ data: LabeledImages, threads: Int) -> any ModelEvaluation {
+  /// Inference draws no random numbers: `firstIndex` changes nothing.
+  public func evaluate(_ data: LabeledImages, firstIndex: Int, threads: Int) -> SingleSpikeEvaluation {
     let network = inferenceNetwork()
     return SingleSpikeEvaluation(model: spec.name, classNames: spec.classNames,
                                  report: network.evaluate(data, threads: threads))

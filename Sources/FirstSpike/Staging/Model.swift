@@ -11,6 +11,8 @@ import Foundation
 public protocol Model: Sendable {
   /// Trains one stage of this kind (``StageRunner`` drives it).
   associatedtype Trainer: StageTrainer where Trainer.Trained == Self
+  /// This kind's evaluation report (and the shards it merges from).
+  associatedtype Evaluation: ModelEvaluation
 
   /// The marker this kind's checkpoints carry (blob `kind`).
   static var kind: ModelKind { get }
@@ -62,8 +64,11 @@ public protocol Model: Sendable {
 
   /// Why the model at `path` cannot classify yet (a readout stage not trained), or nil.
   func inferenceProblem(checkpoint path: String) -> String?
-  /// Accuracy and activity on `data`, in parallel (results independent of `threads`).
-  func evaluate(_ data: LabeledImages, threads: Int) -> any ModelEvaluation
+  /// Accuracy and activity on `data`, in parallel (results independent of `threads`). Image
+  /// `i` of `data` is image `firstIndex + i` of the split (a shard's images start later): a
+  /// kind that draws random numbers at inference draws them by that index, so a split
+  /// evaluated in shards gives what one evaluation gives.
+  func evaluate(_ data: LabeledImages, firstIndex: Int, threads: Int) -> Evaluation
   /// A classifier for single images (built once: it holds the inference network).
   func classifier() -> any ImageClassifier
 
@@ -81,6 +86,20 @@ public protocol Model: Sendable {
 
 extension Model {
   public mutating func adoptTrainedStages(from source: any Model) -> Int { 0 }
+
+  /// Accuracy and activity on the whole split `data`.
+  public func evaluate(_ data: LabeledImages, threads: Int) -> Evaluation {
+    evaluate(data, firstIndex: 0, threads: threads)
+  }
+
+  /// The evaluation of a split from its shards' `Codable` forms, in shard order.
+  /// - Throws: a decoding error, or ``TallyMismatch`` when the parts do not add up.
+  public static func mergedEvaluation(_ parts: [Data]) throws -> any ModelEvaluation {
+    guard let first = parts.first else { throw TallyMismatch(reason: "no parts to merge") }
+    var merged = try JSONDecoder().decode(Evaluation.self, from: first)
+    for part in parts.dropFirst() { try merged.add(try JSONDecoder().decode(Evaluation.self, from: part)) }
+    return merged
+  }
 
   /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the file.
   public func save(to path: String) throws {

@@ -10,27 +10,57 @@ struct EvaluateCommand: ParsableCommand {
       Runs the trained network on a split of the data set (by default the one it was trained \
       on), in parallel over images. Silent images (no output spike) count as wrong.
 
+      --shard I/N evaluates only the I-th of N contiguous parts of the split (0-based; auto/N \
+      takes I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX); with --json it prints the \
+      part's exact counts, and `firstspike merge` of all N parts prints what one evaluation of \
+      the whole split prints (seconds: the sum of the parts').
+
       Examples:
         firstspike evaluate --checkpoint checkpoints/mozafari2019.fspk --data datasets/mnist
         firstspike evaluate --checkpoint m.fspk --limit 1000 --json
+        firstspike evaluate --checkpoint m.fspk --shard 0/4 --json > part-0.json
+        firstspike merge part-*.json --json
       """)
 
   @OptionGroup var checkpointOption: CheckpointOption
   @OptionGroup var dataOptions: DataOptions
   @Option(help: "Split to evaluate.") var split: TrainingData.Split = .test
   @OptionGroup var limitOption: LimitOption
+  @Option(help: ArgumentHelp("Evaluate part I of N of the split (I/N, 0-based, or auto/N: I from the scheduler's task index).",
+                             valueName: "I/N"))
+  var shard: String?
   @OptionGroup var threadsOption: ThreadsOption
   @OptionGroup var output: JSONOption
+
+  func validate() throws {
+    if let shard { _ = try ShardSelection.parse(shard, environment: ProcessInfo.processInfo.environment) }
+  }
 
   func run() throws {
     let path = checkpointOption.checkpoint
     let model = try ModelRegistry.load(path: path)
     if let problem = model.inferenceProblem(checkpoint: path) { throw FileProblem(path: path, reason: problem) }
-    let (data, _) = try dataOptions.load(split, record: model.data, limit: limitOption.limit)
+    let (all, record) = try dataOptions.load(split, record: model.data, limit: limitOption.limit)
+    let selection = try shard.map { try ShardSelection.parse($0, environment: ProcessInfo.processInfo.environment) }
+    let images = selection?.range(total: all.count) ?? 0..<all.count
+    let data = selection == nil ? all : all.subset(Array(images))
     let start = ContinuousClock.now
-    let evaluation = model.evaluate(data, threads: threadsOption.threads)
+    let evaluation = model.evaluate(data, firstIndex: images.lowerBound, threads: threadsOption.threads)
     let context = EvaluationContext(checkpoint: path, split: split.rawValue, seconds: seconds(ContinuousClock.now - start),
                                     threads: threadsOption.threads)
-    print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+    guard let selection else {
+      print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+      return
+    }
+    if output.json {
+      let part = try EvaluationShardFile(
+        kind: type(of: model).kind, checkpoint: path, checkpointSHA256: try SHA256.hexDigest(ofFile: path),
+        split: split.rawValue, data: record.path, limit: limitOption.limit, shard: selection, total: all.count,
+        seconds: context.seconds, threads: context.threads, evaluation: evaluation)
+      print(jsonText(part.json()))
+    } else {
+      print("shard \(selection) of the \(all.count) \(split.rawValue) images: images \(images.lowerBound)..<\(images.upperBound)")
+      print(evaluation.text(context))
+    }
   }
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import FirstSpike
+import Foundation
+
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Merge the shards of a sharded evaluation (evaluate --shard I/N --json) into one report.",
+    discussion: """
+      Checks that the files are the N shards of one evaluation (same checkpoint bytes, split, \
+      data set and limit; every shard exactly once), adds their exact counts and prints the \
+      report one `evaluate` of the whole split prints — with --json byte for byte, except \
+      "seconds", which is the sum of the shards' seconds.
+
+      Examples:
+        for i in 0 1 2 3; do firstspike evaluate --checkpoint m.fspk --shard $i/4 --json > part-$i.json; done
+        firstspike merge part-*.json --json
+      """)
+
+  @Argument(help: "Shard files (the output of evaluate --shard I/N --json), in any order.") var files: [String]
+  @OptionGroup var output: JSONOption
+
+  func validate() throws {
+    if files.isEmpty { throw ValidationError("give the shard files to merge") }
+  }
+
+  func run() throws {
+    let shards = try files.map { (path: $0, shard: try EvaluationShardFile(path: $0)) }
+    let (evaluation, context) = try EvaluationShardFile.merge(shards)
+    print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+  }
+}
