@@ -101,7 +101,7 @@ public struct EvaluationShardFile: Sendable {
     guard try int("first") == images.lowerBound, try int("end") == images.upperBound else {
       throw bad("images \(o["first"] ?? "?")..<\(o["end"] ?? "?") are not shard \(shard) of \(total) images")
     }
-    guard let s = o["seconds"] as? Double ?? Self.int(o["seconds"]).map(Double.init), s.isFinite, s >= 0 else {
+    guard let s = o["seconds"].flatMap(JSONReader.number), s.isFinite, s >= 0 else {
       throw bad("'seconds' is missing or not a number ≥ 0")
     }
     seconds = s
@@ -112,7 +112,7 @@ public struct EvaluationShardFile: Sendable {
   }
 
   static func int(_ value: Any?) -> Int? {
-    guard let d = (value as? NSNumber)?.doubleValue, d == d.rounded(), abs(d) < 0x1p53 else { return nil }
+    guard let value, let d = JSONReader.number(value), d == d.rounded(), abs(d) < 0x1p53 else { return nil }
     return Int(d)
   }
 

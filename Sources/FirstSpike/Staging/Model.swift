@@ -61,6 +61,10 @@ public protocol Model: Sendable {
                resuming: Bool, report: (StageEvent) -> Void) throws -> Trainer
   /// A new model takes the finished stages of `source` that fit it; returns how many.
   mutating func adoptTrainedStages(from source: any Model) -> Int
+  /// Everything stages 1…`stage` depend on besides the seed, the data and the `train`
+  /// options, as text: two models of this kind with equal keys train those stages to the same
+  /// state, and one adopts the other's (sweeps train such stages once and share them).
+  func trainingKey(throughStage stage: Int) -> String
 
   /// Why the model at `path` cannot classify yet (a readout stage not trained), or nil.
   func inferenceProblem(checkpoint path: String) -> String?
@@ -86,6 +90,10 @@ public protocol Model: Sendable {
 
 extension Model {
   public mutating func adoptTrainedStages(from source: any Model) -> Int { 0 }
+
+  /// The whole spec: a kind that cannot tell which settings a stage reads shares a stage only
+  /// between identical models.
+  public func trainingKey(throughStage stage: Int) -> String { specJSON }
 
   /// Accuracy and activity on the whole split `data`.
   public func evaluate(_ data: LabeledImages, threads: Int) -> Evaluation {
