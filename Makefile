@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN = .build/release/firstspike
 DEMO = scratch/demo
 
-.PHONY: help deps build release test test-release demo bench clean
+.PHONY: help deps build release test test-release test-slurm demo bench clean
 
 help:             ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -22,6 +22,9 @@ test:             ## the test suite (debug build, invariant checks compiled in)
 
 test-release:     ## the test suite against an optimized build
 	$(SWIFT) test -c release
+
+test-slurm: release ## sweeps through a real one-node Slurm on localhost (root: installs slurm-wlm, munge); ~1 min, bounded at 10
+	bash scripts/test-slurm.sh $(BIN)
 
 demo: release     ## train mozafari2019 stage by stage on an MNIST subset, resume, evaluate, classify
 	bash scripts/demo.sh $(BIN) $(DEMO)
