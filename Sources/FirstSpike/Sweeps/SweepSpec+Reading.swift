@@ -55,7 +55,8 @@ extension SweepSpec {
     for (i, s) in stages.enumerated().dropFirst() where s.stage != stages[i - 1].stage + 1 {
       throw SweepSpecError(file: file, path: "stages[\(i)].stage", reason: "stages must follow each other (stage \(stages[i - 1].stage + 1) expected)")
     }
-    let parameterList = try r.array("parameters") ?? []
+    let parameterList: [Any]
+    if let p = r.raw("parameters") as? [Any], p.isEmpty { parameterList = [] } else { parameterList = try r.array("parameters") ?? [] }
     parameters = try parameterList.enumerated().map { try SweepParameter(json: $1, file: file, path: "parameters[\($0)]") }
     if let dup = Dictionary(grouping: parameters, by: \.name).first(where: { $0.value.count > 1 })?.key {
       throw r.error("parameters", "two parameters are called '\(dup)'")
