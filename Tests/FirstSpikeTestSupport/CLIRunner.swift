@@ -24,10 +24,11 @@ public let firstSpikeBinary: String = {
   return found
 }()
 
-/// Runs `firstspike args…` in `directory` (default: the repository root) and returns its
-/// exit status and complete output. Output goes through temporary files, so a chatty command
-/// cannot block on a full pipe.
-public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot) throws -> CLIResult {
+/// Runs `firstspike args…` in `directory` (default: the repository root), with `environment`
+/// added to this process's, and returns its exit status and complete output. Output goes
+/// through temporary files, so a chatty command cannot block on a full pipe.
+public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot,
+                          environment: [String: String] = [:]) throws -> CLIResult {
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("firstspike-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -42,6 +43,9 @@ public func runFirstSpike(_ args: [String], in directory: String = repositoryRoo
   process.executableURL = URL(fileURLWithPath: firstSpikeBinary)
   process.arguments = args
   process.currentDirectoryURL = URL(fileURLWithPath: directory)
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   process.standardOutput = outHandle
   process.standardError = errHandle
   try process.run()

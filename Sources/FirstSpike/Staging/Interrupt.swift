@@ -53,6 +53,12 @@ public enum Interrupt {
   /// again re-arms the handlers. Not thread-safe against concurrent `install`/`uninstall`.
   public static func install() {
     reset()
+    // A process started by a thread that blocks these signals (a test runner's worker, some
+    // launchers) inherits the mask: unblock them, or a SIGTERM would never reach the handler.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for sig in signals { sigaddset(&unblock, sig) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     for sig in signals {
       var action = sigaction()
       #if canImport(Glibc)
