@@ -9,6 +9,8 @@
 # Nothing leaves localhost. If the cluster cannot start, the test fails with the reason.
 #
 #   scripts/test-slurm.sh [path/to/firstspike]     (default .build/release/firstspike)
+#   FIRSTSPIKE_SLURM_TEST_REPORT=docs/sweeps/slurm-test scripts/test-slurm.sh   also keeps the
+#                                                  report (.md .csv .json .svg) and the job script
 #
 # Bounded: the whole run is killed after $FIRSTSPIKE_SLURM_TEST_TIMEOUT seconds (default 600);
 # about 30-60 s on a quiet 2-core machine with a release build.
@@ -138,3 +140,10 @@ grep -q "resuming at" "$work/sweep/trials/000$victim/log.txt" || fail "trial $vi
 [ "$(ls "$work"/sweep/shared/*.done | wc -l)" = 3 ] || fail "expected 3 shared stages (one stage 1, two stage 2)"
 log "OK: 4 trials through Slurm; trial $victim cancelled in stage 3, requeued, resumed; every evaluation equals the local run's"
 cat "$work/report.md"
+if [ -n "${FIRSTSPIKE_SLURM_TEST_REPORT:-}" ]; then
+  keep=$FIRSTSPIKE_SLURM_TEST_REPORT
+  for ext in md csv json svg; do cp "$work/report.$ext" "$keep.$ext"; done
+  sed "s|$work|/tmp/firstspike-slurm-test|g" "$work/sweep/slurm/job.sh" > "$keep.job.sh"
+  sed -i "s|$work|/tmp/firstspike-slurm-test|g" "$keep.md" "$keep.csv" "$keep.json"
+  log "kept the report as $keep.{md,csv,json,svg} and the script as $keep.job.sh"
+fi

@@ -62,6 +62,14 @@ import Testing
     process.standardError = FileHandle.nullDevice
     try process.run()
     let log = SweepFolder(out).log(0, of: 2)
+    // A trial runs in one task at a time: a second one is refused while the first holds it.
+    do {
+      let lock = try #require(try FileLock.acquire(SweepFolder(out).trialFolder(1, of: 2) + "/.lock", holder: "the test",
+                                                   shouldStop: { true }, whileWaiting: { _ in }))
+      let second = try runFirstSpike(["sweep-trial", out, "--trial", "1", "--no-log"])
+      #expect(second.status == 1 && second.stderr.contains("trial 1 is running in another task (the test)"), "\(second.stderr)")
+      withExtendedLifetime(lock) {}
+    }
     for _ in 0..<3000 {
       if ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("stage 1 (shared") { break }
       usleep(5_000)

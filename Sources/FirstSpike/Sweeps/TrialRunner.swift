@@ -45,6 +45,18 @@ public final class TrialRunner {
   var statePath: String { folder.state(trial.index, of: count) }
 
   public func run() throws -> Outcome {
+    // One task per trial at a time: a second one (a resubmitted array, a pool beside a Slurm
+    // job) leaves the trial's files alone.
+    let lockPath = folder.trialFolder(trial.index, of: count) + "/.lock"
+    var holder = ""
+    guard let lock = try FileLock.acquire(lockPath, holder: "\(ProcessInfo.processInfo.hostName) pid \(getpid())",
+                                          shouldStop: { true }, whileWaiting: { holder = $0 }) else {
+      throw SweepFolderError(path: folder.trialFolder(trial.index, of: count), reason: "trial \(trial.index) is running in another task (\(holder.isEmpty ? "unknown" : holder))")
+    }
+    return try withExtendedLifetime(lock) { try runLocked() }
+  }
+
+  func runLocked() throws -> Outcome {
     previous = try TrialState.read(statePath)
     if previous.phase == .done {
       note("trial \(trial.index) is done (\(plan.spec.metric.name) \(previous.metric.map { String($0) } ?? "?")); nothing to do")
