@@ -29,8 +29,12 @@ test-slurm: release ## sweeps through a real one-node Slurm on localhost (root: 
 demo: release     ## train mozafari2019 stage by stage on an MNIST subset, resume, evaluate, classify
 	bash scripts/demo.sh $(BIN) $(DEMO)
 
-bench: release    ## per-stage milliseconds per image, synaptic events, memory (writes nothing)
+bench: release    ## per-stage ms per image, synaptic events, memory; with PEER_DIR and PEER_PYTHON also SpykeTorch's, side by side
 	$(BIN) bench --data datasets/mnist --images 2000
+	@if [ -n "$(PEER_DIR)" ]; then \
+	  python3 scripts/bench_side_by_side.py --firstspike $(BIN) --peer-dir "$(PEER_DIR)" --peer-python "$(PEER_PYTHON)" \
+	    $(if $(BINDSNET_PYTHON),--bindsnet-python "$(BINDSNET_PYTHON)") --images $(or $(BENCH_IMAGES),1000) --rounds $(or $(BENCH_ROUNDS),2); \
+	fi
 
 clean:            ## remove build products and scratch output
 	rm -rf .build scratch

@@ -33,8 +33,10 @@ public struct ConvOutput: Sendable {
     potentialAtSpike = []
   }
 
-  /// Resizes and zeroes the buffers for a new stimulus (keeps their capacity).
-  mutating func reset(shape: Shape3, paddedOut: Int, timeSteps: Int) {
+  /// Resizes the buffers for a new stimulus (keeping their capacity) and clears them: no
+  /// neuron has fired; with `zeroPotentials` every potential is 0 (a scatter convolution
+  /// clears each position's potentials itself when a spike first reaches it).
+  mutating func reset(shape: Shape3, paddedOut: Int, timeSteps: Int, zeroPotentials: Bool = true) {
     let n = shape.plane * paddedOut
     self.shape = shape
     self.paddedOut = paddedOut
@@ -43,9 +45,11 @@ public struct ConvOutput: Sendable {
       potential = [Float](repeating: 0, count: n)
       spikeTime = [UInt8](repeating: SpikeWave.never, count: n)
       potentialAtSpike = [Float](repeating: 0, count: n)
-    } else {
+      return
+    }
+    spikeTime.withUnsafeMutableBufferPointer { $0.update(repeating: SpikeWave.never) }
+    if zeroPotentials {
       potential.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-      spikeTime.withUnsafeMutableBufferPointer { $0.update(repeating: SpikeWave.never) }
       potentialAtSpike.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
   }

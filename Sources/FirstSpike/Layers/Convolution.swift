@@ -26,7 +26,9 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
   let ho = input.shape.height - k + 1, wo = input.shape.width - k + 1
   precondition(ho > 0 && wo > 0, "input \(input.shape) smaller than kernel \(k)")
   let cp = weights.paddedOut, cout = weights.outChannels
-  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps)
+  // The scatter path (θ ≥ 0) clears each position's potentials when a spike first reaches it.
+  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps,
+            zeroPotentials: !(threshold.map { $0 >= 0 } ?? false))
   events.fill(from: input)
   let scratch = events.uniqueScratch()
   var taps = 0
@@ -46,7 +48,8 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
                   // Exact final potentials after narrowing cost a complement sum per position:
                   // worth it only when few inputs of the spike box are silent.
                   let narrowing = !finalPotential || kernel.complementIsCheaper()
-                  taps = kernel.stepwise(threshold: θ, narrowing: narrowing)
+                  taps = θ >= 0 ? kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
+                                : kernel.stepwise(threshold: θ, narrowing: narrowing)
                   if finalPotential && narrowing { kernel.completeFinalPotentials() }
                 } else {
                   taps = kernel.finalOnly()
@@ -60,6 +63,49 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
   }
   out.hasFinalPotential = finalPotential || threshold == nil
   out.synapticEvents = taps * cout
+}
+
+/// A training step's forward pass of a thresholded layer (θ ≥ 0) fused with pointwise
+/// inhibition and k-WTA: the `k` winners with radius `ρ`, exactly those of ``convolve`` +
+/// ``ConvOutput/inhibitPointwise()`` + ``ConvOutput/kWinners(_:radius:)``, found while the
+/// potentials are built, which stops as soon as they are certain. `out` holds the spike times
+/// and potentials of the surviving neurons up to that step (enough for STDP).
+public func convolveInhibitedWinners(_ input: SpikeWave, _ weights: ConvWeights, threshold θ: Float,
+                                     winners k: Int, radius ρ: Int, into out: inout ConvOutput,
+                                     events: inout SpikeEvents) -> [Winner] {
+  precondition(input.shape.channels == weights.inChannels,
+               "input \(input.shape) into a convolution of \(weights.inChannels) channels")
+  precondition(θ >= 0, "fused inhibition needs θ ≥ 0, got \(θ)")
+  let k0 = weights.kernel
+  let ho = input.shape.height - k0 + 1, wo = input.shape.width - k0 + 1
+  precondition(ho > 0 && wo > 0, "input \(input.shape) smaller than kernel \(k0)")
+  let cp = weights.paddedOut, cout = weights.outChannels
+  // Potentials of positions no spike reaches are never read: they are not cleared.
+  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps, zeroPotentials: false)
+  events.fill(from: input)
+  let scratch = events.uniqueScratch()
+  var result: (taps: Int, winners: [Winner]) = (0, [])
+  input.times.withUnsafeBufferPointer { times in
+    weights.storage.withUnsafeBufferPointer { w in
+      out.potential.withUnsafeMutableBufferPointer { pot in
+        out.spikeTime.withUnsafeMutableBufferPointer { st in
+          out.potentialAtSpike.withUnsafeMutableBufferPointer { pas in
+            events.withPointers { ev in
+              var kernel = ConvKernel(
+                k: k0, cin: weights.inChannels, cout: cout, cp: cp, inH: input.shape.height, inW: input.shape.width,
+                ho: ho, wo: wo, T: input.timeSteps, w: w.baseAddress!, times: times.baseAddress!,
+                pot: pot.baseAddress!, st: st.baseAddress!, pas: pas.baseAddress!, ev: ev, s: scratch,
+                tapSums: nil, weights: weights)
+              result = kernel.inhibitedWinners(threshold: θ, winners: k, radius: ρ)
+            }
+          }
+        }
+      }
+    }
+  }
+  out.hasFinalPotential = false
+  out.synapticEvents = result.taps * cout
+  return result.winners
 }
 
 extension SpikeWave {

@@ -52,13 +52,13 @@ extension RateCodedModel {
 
   /// Training on one thread and inference on all cores (a copy trains: `self` is unchanged).
   public func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?,
-                        progress: (String) -> Void) -> String {
-    guard options.rateTrainImages > 0 || options.rateTestImages > 0 else { return "" }
+                        progress: (String) -> Void) -> BenchmarkReport {
+    guard options.rateTrainImages > 0 || options.rateTestImages > 0 else { return BenchmarkReport(text: "", rows: []) }
     let rows = model.benchmark(name: "diehlcook2015 N=\(spec.neurons)", images: images.images, trainImages: options.rateTrainImages,
                                testImages: options.rateTestImages, segments: options.segments, progress: progress)
     var lines = ["\nrate-coded: diehlcook2015 N=\(spec.neurons) (\(source ?? "untrained, seed 0")), \(spec.steps) steps per image; \(options.rateTrainImages) training, \(options.rateTestImages) inference images",
                  "| stage | ms/image | images/s |", "|---|---:|---:|"]
     for row in rows { lines.append(String(format: "| %@ | %.3f | %.1f |", row.name, row.msPerImage, row.imagesPerSecond)) }
-    return lines.joined(separator: "\n")
+    return BenchmarkReport(text: lines.joined(separator: "\n"), rows: rows)
   }
 }

@@ -13,7 +13,7 @@ extension SingleSpikeModel {
   }
 
   public func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?,
-                        progress: (String) -> Void) -> String {
+                        progress: (String) -> Void) -> BenchmarkReport {
     let network = inferenceNetwork()
     let r = Benchmark.run(network, data: images, segments: options.segments, threads: options.threads, progress: progress)
     var lines = [
@@ -32,7 +32,7 @@ extension SingleSpikeModel {
         lines.append(String(format: "parallel speed-up (%d threads): %.2fx", r.threads, serial.msPerImage / par.msPerImage))
       }
     }
-    return lines.joined(separator: "\n")
+    return BenchmarkReport(text: lines.joined(separator: "\n"), rows: r.rows)
   }
 }
 

@@ -85,7 +85,7 @@ public protocol Model: Sendable {
   /// Speed of this model on `images` (training images of the data set), as `bench` prints it;
   /// `source` names the weights (a checkpoint path), nil for a built-in's untrained weights.
   func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?,
-                 progress: (String) -> Void) -> String
+                 progress: (String) -> Void) -> BenchmarkReport
 }
 
 extension Model {
@@ -152,6 +152,16 @@ public struct LearningCurveData: Sendable {
     self.passes = passes
     self.train = train
     self.test = test
+  }
+}
+
+/// What `bench` measured of one model: the table it prints and its rows.
+public struct BenchmarkReport: Sendable {
+  public var text: String
+  public var rows: [BenchmarkResult.Row]
+  public init(text: String, rows: [BenchmarkResult.Row]) {
+    self.text = text
+    self.rows = rows
   }
 }
 

@@ -98,7 +98,9 @@ struct CountingModel: Model {
   func inspection() -> [String] { [] }
   func learningCurve() -> LearningCurveData? { nil }
   func featureGrid(layer: Int?, columns: Int?) throws -> FeatureGrid { throw DiagnosticsError("none") }
-  func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?, progress: (String) -> Void) -> String { "" }
+  func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?, progress: (String) -> Void) -> BenchmarkReport {
+    BenchmarkReport(text: "", rows: [])
+  }
 
   /// `n` blank 2×2 images.
   static func images(_ n: Int) -> LabeledImages {
