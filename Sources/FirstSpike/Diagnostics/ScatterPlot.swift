@@ -66,8 +66,7 @@ public enum ScatterPlot {
       "<text x=\"\(f((px0 + px1) / 2))\" y=\"\(f(py1 + 34))\" text-anchor=\"middle\">\(escape(p.xLabel))</text>",
       "<text transform=\"translate(\(f(x0 + 14)),\(f((py0 + py1) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(p.yLabel))</text>",
     ]
-    for k in 0...4 {
-      let y = yRange.0 + Double(k) / 4 * (yRange.1 - yRange.0)
+    for y in niceTicks(yRange.0, yRange.1) {
       out.append("<line x1=\"\(f(px0 - 4))\" y1=\"\(f(sy(y)))\" x2=\"\(f(px1))\" y2=\"\(f(sy(y)))\" stroke=\"#ddd\"/>")
       out.append("<text x=\"\(f(px0 - 6))\" y=\"\(f(sy(y) + 4))\" text-anchor=\"end\">\(String(format: "%.4g", y))</text>")
     }
@@ -97,6 +96,18 @@ public enum ScatterPlot {
       out.append("<circle cx=\"\(f(sx(x)))\" cy=\"\(f(sy(pt.y)))\" r=\"3.5\" fill=\"#1f77b4\" fill-opacity=\"0.75\"/>")
     }
     return out
+  }
+
+  /// About five round values (1, 2 or 5 × 10^k apart) inside `lo...hi`.
+  static func niceTicks(_ lo: Double, _ hi: Double) -> [Double] {
+    let raw = (hi - lo) / 5, magnitude = pow(10, floor(log10(raw)))
+    let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+    var ticks: [Double] = [], y = ceil(lo / step) * step
+    while y <= hi + step * 1e-9 {
+      ticks.append(abs(y) < step * 1e-9 ? 0 : y)
+      y += step
+    }
+    return ticks
   }
 
   static func f(_ x: Double) -> String { String(format: "%.1f", x) }
