@@ -132,6 +132,15 @@ import Testing
     }
     #expect(r.stdout.contains("sweep-trial '\(out)'"))
     #expect(!FileManager.default.fileExists(atPath: out), "a dry run writes nothing")
+    let noSbatch = try runFirstSpike(["sweep", Self.sweepSpec(), "--out", Self.scratch.file("nosbatch"), "--slurm"],
+                                     environment: ["PATH": "/nonexistent"])
+    #expect(noSbatch.status == 1 && noSbatch.stderr.contains("job.sh: written, but sbatch is not on the PATH"), "\(noSbatch.stderr)")
+    let metric = Self.scratch.file("bad-metric.json")
+    try String(contentsOfFile: Self.sweepSpec(), encoding: .utf8).replacingOccurrences(of: "\"name\": \"accuracy\"", with: "\"name\": \"acuracy\"")
+      .write(toFile: metric, atomically: true, encoding: .utf8)
+    let badMetric = try runFirstSpike(["sweep", metric, "--out", Self.scratch.file("badmetric")])
+    #expect(badMetric.status == 1 && badMetric.stderr.contains("bad-metric.json: metric.name: 'acuracy' is not a number of tiny-mozafari's evaluation report (numbers: accuracy, correct, images, seconds, silent)"),
+            "\(badMetric.stderr)")
     let noIndex = try runFirstSpike(["sweep-trial", out])
     #expect(noIndex.status == 1 && noIndex.stderr.contains("\(out)/plan.json: cannot be read"), "\(noIndex.stderr)")
   }

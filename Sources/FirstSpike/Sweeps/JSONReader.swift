@@ -103,5 +103,10 @@ public struct SweepSpecError: FirstSpikeError, Equatable {
   public var file: String
   public var path: String
   public var reason: String
+  public init(file: String, path: String, reason: String) {
+    self.file = file
+    self.path = path
+    self.reason = reason
+  }
   public var description: String { path.isEmpty ? "\(file): \(reason)" : "\(file): \(path): \(reason)" }
 }

@@ -72,9 +72,26 @@ struct SweepCommand: ParsableCommand {
   func makePlan(cwd: String) throws -> SweepPlan {
     let spec = try SweepSpec.read(path: self.spec, workingDirectory: cwd)
     let d = spec.data
-    let (_, record) = try TrainingData.load(path: d.path, split: .train, trainFraction: d.trainFraction, splitSeed: d.splitSeed,
-                                            limit: 1, verifyChecksums: d.verifyChecksums)
-    return try SweepPlan.make(spec: spec, models: try TrialModels(base: spec.base), data: record, file: self.spec)
+    let (probe, record) = try TrainingData.load(path: d.path, split: .train, trainFraction: d.trainFraction, splitSeed: d.splitSeed,
+                                                limit: 1, verifyChecksums: d.verifyChecksums)
+    let models = try TrialModels(base: spec.base)
+    let plan = try SweepPlan.make(spec: spec, models: models, data: record, file: self.spec)
+    try checkMetric(plan, models: models, record: record, probe: probe)
+    return plan
+  }
+
+  /// Fails now, not after the first trial trained, when the metric is not a number of the
+  /// model's evaluation report (checked on one image where the untrained model can evaluate).
+  func checkMetric(_ plan: SweepPlan, models: TrialModels, record: DataRecord, probe: LabeledImages) throws {
+    let trial = plan.trials[0]
+    let model = try models.model(settings: trial.settings, seed: trial.seed, data: record)
+    guard model.inferenceProblem(checkpoint: "") == nil else { return }
+    let json = model.evaluate(probe, threads: 1).json(EvaluationContext(checkpoint: "", split: "train", seconds: 0, threads: 1))
+    let numbers = json.filter { !($0.value is Bool) && ($0.value is Double || $0.value is Int) }.keys.sorted()
+    guard numbers.contains(plan.spec.metric.name) else {
+      throw SweepSpecError(file: self.spec, path: "metric.name",
+                           reason: "'\(plan.spec.metric.name)' is not a number of \(model.name)'s evaluation report (numbers: \(numbers.joined(separator: ", ")))")
+    }
   }
 
   func runLocally(plan: SweepPlan, folder: SweepFolder, trials: [Int]) throws {
