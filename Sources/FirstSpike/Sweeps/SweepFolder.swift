@@ -69,6 +69,11 @@ public struct SweepFolder: Sendable {
       guard plan.format == SweepPlan.format, plan.version == SweepPlan.version else {
         throw SweepFolderError(path: planPath, reason: "plan format \(plan.format) version \(plan.version); this build reads version \(SweepPlan.version)")
       }
+      let names = plan.parameterNames.count
+      guard (1...SweepSpec.maximumTrials).contains(plan.trials.count),
+            plan.trials.enumerated().allSatisfy({ $0.offset == $0.element.index && !$0.element.stages.isEmpty && $0.element.levels.count == names }) else {
+        throw SweepFolderError(path: planPath, reason: "not a consistent sweep plan (trial numbering, stages or levels)")
+      }
       return plan
     } catch let e as SweepFolderError {
       throw e

@@ -82,6 +82,12 @@ import Testing
       let notEmpty = SweepFolder(dir.path)
       #expect(throws: SweepFolderError.self) { try notEmpty.create(other) }
       #expect(throws: SweepFolderError.self) { _ = try SweepFolder(dir.path + "/none").readPlan() }
+      // A plan edited by hand so that its trials are misnumbered is refused, as is garbage.
+      let text = try String(contentsOfFile: folder.planPath, encoding: .utf8)
+      try text.replacingOccurrences(of: "\"index\" : 3,", with: "\"index\" : 4,").write(toFile: folder.planPath, atomically: true, encoding: .utf8)
+      #expect(throws: SweepFolderError.self) { _ = try folder.readPlan() }
+      try "{]".write(toFile: folder.planPath, atomically: true, encoding: .utf8)
+      #expect(throws: SweepFolderError.self) { _ = try SweepReport.load(folder) }
     }
   }
 
