@@ -3,13 +3,16 @@ SWIFT ?= swift
 BIN = .build/release/firstspike
 DEMO = scratch/demo
 
-.PHONY: help deps build release test test-release test-slurm demo bench clean
+.PHONY: help deps deps-report build release test test-release test-slurm check-report demo bench clean
 
 help:             ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-deps:             ## system libraries the C targets link against (Debian/Ubuntu, needs root)
-	apt-get update -qq && apt-get install -y -qq libpng-dev libzstd-dev zlib1g-dev pkg-config
+deps:             ## system libraries the C targets link against, and a font for pictures (Debian/Ubuntu, needs root)
+	apt-get update -qq && apt-get install -y -qq libpng-dev libzstd-dev zlib1g-dev libcairo2-dev fonts-dejavu-core pkg-config
+
+deps-report:      ## headless Chromium and Pillow for make check-report (CI; needs root, after make deps)
+	apt-get install -y -qq --no-install-recommends chromium python3 python3-pil
 
 build:            ## debug build (fast to compile, ~20x slower to run)
 	$(SWIFT) build
@@ -25,6 +28,9 @@ test-release:     ## the test suite against an optimized build
 
 test-slurm: release ## sweeps through a real one-node Slurm on localhost (root: installs slurm-wlm, munge); ~1 min, bounded at 10
 	bash scripts/test-slurm.sh $(BIN)
+
+check-report: build ## render a report page in headless Chromium and check the screenshot (fails without Chromium)
+	bash scripts/check-report-page.sh .build/debug/firstspike scratch/report-check
 
 demo: release     ## train mozafari2019 stage by stage on an MNIST subset, resume, evaluate, classify
 	bash scripts/demo.sh $(BIN) $(DEMO)

@@ -11,7 +11,10 @@ the per-run medians. Both simulators run the paper geometry of Mozafari et al. 2
 initialisation) and trained (`checkpoints/mozafari2019-paper.fspk`, copied into SpykeTorch's
 network by its driver). FirstSpike's training rows start from the image (encoding included);
 SpykeTorch's start from already-encoded images (as its example's CacheDataset), so the ratios
-are conservative.
+are conservative. SpykeTorch runs every row with torch's 2 intra-op threads; FirstSpike's
+encoding is shown on one thread and on both (images split between the cores), its training
+rows use the second core for the frozen layers of the images ahead (a stage's first pass), and
+its inference splits the images between both cores.
 
     python3 scripts/bench_side_by_side.py --firstspike .build/release/firstspike \\
         --peer-dir PEERS --peer-python VENV/bin/python [--bindsnet-python VENV_BN/bin/python]
@@ -21,7 +24,8 @@ Prints a Markdown table and writes every raw figure to --out (JSON).
 import argparse, json, os, statistics, subprocess, sys, tempfile, time
 
 ROWS = [  # (label, FirstSpike row, SpykeTorch row)
-    ("S1C1 encoding", "S1C1 encoding", "S1C1 encoding"),
+    ("S1C1 encoding, 1 thread", "S1C1 encoding", "S1C1 encoding"),
+    ("S1C1 encoding, 2 threads", "S1C1 encoding, 2 threads", "S1C1 encoding"),
     ("stage 1 training (STDP)", "stage 1 training (STDP, from the image)", "stage 1 training (STDP)"),
     ("stage 2 training (STDP)", "stage 2 training (STDP, from the image)", "stage 2 training (STDP)"),
     ("stage 3 training (R-STDP, full forward)", "stage 3 training (RSTDP, from the image)", "stage 3 training (R-STDP)"),

@@ -48,6 +48,19 @@ public enum Benchmark {
     var wave = SpikeWave(shape: Shape3(0, 0, 0), timeSteps: network.encoder.timeSteps)
     var scratch = S1C1Encoder.Scratch()
     timed("S1C1 encoding") { network.encoder.encode(data.images[$0], into: &wave, scratch: &scratch) }
+    // The same on every core, images split between them (the encoding of a data set's cache).
+    progress("S1C1 encoding, \(threads) threads")
+    var encodings: [Double] = []
+    let images = data.images, encoder = network.encoder, chunk = 64
+    for _ in 0..<3 {
+      let start = ContinuousClock.now
+      parallelFor((n + chunk - 1) / chunk, threads: threads) { c in
+        var wave = SpikeWave(shape: Shape3(0, 0, 0), timeSteps: encoder.timeSteps), scratch = S1C1Encoder.Scratch()
+        for i in (c * chunk)..<min(n, (c + 1) * chunk) { encoder.encode(images[i], into: &wave, scratch: &scratch) }
+      }
+      encodings.append(seconds(ContinuousClock.now - start) * 1000 / Double(max(n, 1)))
+    }
+    result.rows.append(.init(name: "S1C1 encoding, \(threads) threads", msPerImage: median(encodings)))
 
     for layer in 0..<L {
       let rule = network.spec.layers[layer].training.rule.rawValue.uppercased(), images = data.images

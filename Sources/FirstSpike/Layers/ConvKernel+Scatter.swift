@@ -13,26 +13,26 @@ extension ConvKernel {
   /// Every neuron's first spike (θ ≥ 0). With `narrowing`, a block of 8 features stops
   /// integrating once all of them have fired (final potentials then incomplete). Returns the
   /// number of (input spike, in-bounds tap) pairs.
-  mutating func scatterStepwise(threshold θ: Float, narrowing: Bool) -> Int {
+  mutating func scatterStepwise(threshold θ: Float, narrowing: Bool) -> (taps: Int, spikes: Int) {
     precondition(θ >= 0, "scatter firing needs θ ≥ 0, got \(θ)")
     let positions = ho * wo
     s.prepareSteps(positions: positions, blocks: blocks)
     let stamp = s.stamp.base!, lo = s.lo.base!, hi = s.hi.base!, touched = s.touched.base!
     var g = geometry
-    var taps: Int64 = 0
+    var taps: Int64 = 0, spikes: Int64 = 0
     for t in 0..<T {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
       let n = fs_scatter_step(&g, w, pot, pas, ev.channel, ev.row, ev.column, Int64(e0), Int64(e1), Int32(t),
                               stamp, lo, hi, touched, &taps)
-      if n > 0 { _ = fs_fire_touched(&g, pot, pas, st, touched, n, θ, UInt8(t), stamp, lo, hi, narrowing ? 1 : 0) }
+      if n > 0 { spikes += fs_fire_touched(&g, pot, pas, st, touched, n, θ, UInt8(t), stamp, lo, hi, narrowing ? 1 : 0) }
     }
     // Positions no spike reached still hold stale values: they are 0.
     for pos in 0..<positions where stamp[pos] == FS_UNTOUCHED {
       (pot + pos * cp).update(repeating: 0, count: cp)
       (pas + pos * cp).update(repeating: 0, count: cp)
     }
-    return Int(taps)
+    return (Int(taps), Int(spikes))
   }
 
   /// A training step's pointwise inhibition and k winners, decided while the potentials are

@@ -23,6 +23,8 @@ public struct ConvOutput: Sendable {
   public var potentialAtSpike: [Float]
   /// Synaptic events of the last convolution: input spikes × in-bounds taps × `Cout`.
   public var synapticEvents: Int = 0
+  /// The number of neurons that fired, when the convolution counted them as it fired them.
+  @usableFromInline var countedSpikes: Int?
 
   public init() {
     shape = Shape3(0, 0, 0)
@@ -41,6 +43,7 @@ public struct ConvOutput: Sendable {
     self.shape = shape
     self.paddedOut = paddedOut
     self.timeSteps = timeSteps
+    countedSpikes = nil
     if potential.count != n {
       potential = [Float](repeating: 0, count: n)
       spikeTime = [UInt8](repeating: SpikeWave.never, count: n)
@@ -91,6 +94,7 @@ public struct ConvOutput: Sendable {
 
   /// Number of neurons that fired.
   public var spikeCount: Int {
+    if let countedSpikes { return countedSpikes }
     var n = 0
     let cp = paddedOut, cout = shape.channels
     spikeTime.withUnsafeBufferPointer { st in
@@ -105,6 +109,7 @@ public struct ConvOutput: Sendable {
   /// Silences neuron `slot` for the whole stimulus.
   @inlinable
   public mutating func silence(_ slot: Int) {
+    if spikeTime[slot] != SpikeWave.never { countedSpikes = countedSpikes.map { $0 - 1 } }
     spikeTime[slot] = SpikeWave.never
     potentialAtSpike[slot] = 0
   }

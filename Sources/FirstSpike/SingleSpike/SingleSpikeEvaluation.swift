@@ -14,6 +14,8 @@ public struct SingleSpikeEvaluation: ModelEvaluation {
 
   public var accuracy: Double { report.accuracy }
   public var images: Int { report.images }
+  public var predictions: [Int] { report.predictions }
+  public var method: String? { nil }
 
   public func text(_ c: EvaluationContext) -> String {
     let r = report

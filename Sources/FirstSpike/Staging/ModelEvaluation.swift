@@ -10,6 +10,11 @@ public protocol ModelEvaluation: Codable, Sendable {
   var accuracy: Double { get }
   /// The number of images evaluated.
   var images: Int { get }
+  /// The headline classifier's prediction for every image, in data order (−1: silent): what
+  /// the report's confusion heat map counts (empty for an evaluation merged from shards).
+  var predictions: [Int] { get }
+  /// How the headline decision is made, when a kind has several ("proportion weighting").
+  var method: String? { get }
   /// The report `evaluate` prints.
   func text(_ context: EvaluationContext) -> String
   /// The report `evaluate --json` prints, as a JSON object.

@@ -18,6 +18,7 @@ struct EvaluateCommand: ParsableCommand {
       Examples:
         firstspike evaluate --checkpoint checkpoints/mozafari2019.fspk --data datasets/mnist
         firstspike evaluate --checkpoint m.fspk --limit 1000 --json
+        firstspike evaluate --checkpoint m.fspk --plot confusion.png
         firstspike evaluate --checkpoint m.fspk --shard 0/4 --json > part-0.json
         firstspike merge part-*.json --json
       """)
@@ -31,6 +32,7 @@ struct EvaluateCommand: ParsableCommand {
   var shard: String?
   @OptionGroup var threadsOption: ThreadsOption
   @OptionGroup var output: JSONOption
+  @Option(help: "Also draw the confusion matrix as a heat map into this file (.png or .svg).") var plot: String?
 
   func validate() throws {
     if let shard { _ = try ShardSelection.parse(shard, environment: ProcessInfo.processInfo.environment) }
@@ -38,6 +40,7 @@ struct EvaluateCommand: ParsableCommand {
 
   func run() throws {
     let path = checkpointOption.checkpoint
+    let format = try plot.map { try PictureFormat(path: $0) }
     let model = try ModelRegistry.load(path: path)
     if let problem = model.inferenceProblem(checkpoint: path) { throw FileProblem(path: path, reason: problem) }
     let (all, record) = try dataOptions.load(split, record: model.data, limit: limitOption.limit)
@@ -48,19 +51,33 @@ struct EvaluateCommand: ParsableCommand {
     let evaluation = model.evaluate(data, firstIndex: images.lowerBound, threads: threadsOption.threads)
     let context = EvaluationContext(checkpoint: path, split: split.rawValue, seconds: seconds(ContinuousClock.now - start),
                                     threads: threadsOption.threads)
-    guard let selection else {
+    if let selection {
+      try printShard(evaluation, context: context, selection: selection, total: all.count, data: record.path,
+                     kind: type(of: model).kind)
+    } else {
       print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+    }
+    if let plot, let format {
+      let map = ConfusionHeatMap(evaluation: evaluation, labels: data.labels, model: model.name, classNames: model.classNames,
+                                 split: split.rawValue)
+      try map.draw(format).write(to: plot)
+      if !output.json { print("\nwrote the confusion heat map to \(plot)") }
+    }
+  }
+
+  /// A shard's exact counts (`--json`, what `merge` reads), or its text report.
+  func printShard(_ evaluation: some ModelEvaluation, context: EvaluationContext, selection: ShardSelection, total: Int,
+                  data: String, kind: ModelKind) throws {
+    let images = selection.range(total: total)
+    guard output.json else {
+      print("shard \(selection) of the \(total) \(split.rawValue) images: images \(images.lowerBound)..<\(images.upperBound)")
+      print(evaluation.text(context))
       return
     }
-    if output.json {
-      let part = try EvaluationShardFile(
-        kind: type(of: model).kind, checkpoint: path, checkpointSHA256: try SHA256.hexDigest(ofFile: path),
-        split: split.rawValue, data: record.path, limit: limitOption.limit, shard: selection, total: all.count,
-        seconds: context.seconds, threads: context.threads, evaluation: evaluation)
-      print(jsonText(part.json()))
-    } else {
-      print("shard \(selection) of the \(all.count) \(split.rawValue) images: images \(images.lowerBound)..<\(images.upperBound)")
-      print(evaluation.text(context))
-    }
+    let part = try EvaluationShardFile(
+      kind: kind, checkpoint: context.checkpoint, checkpointSHA256: try SHA256.hexDigest(ofFile: context.checkpoint),
+      split: split.rawValue, data: data, limit: limitOption.limit, shard: selection, total: total,
+      seconds: context.seconds, threads: context.threads, evaluation: evaluation)
+    print(jsonText(part.json()))
   }
 }

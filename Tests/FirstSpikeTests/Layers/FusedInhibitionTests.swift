@@ -34,6 +34,8 @@ import Testing
     #expect(got == expected, "seed \(seed) θ \(θ) k \(k) ρ \(ρ)")
     // The winners' spike times and potentials at the spike are those of the plain pass.
     let full = wave.convolved(with: w, threshold: θ, finalPotential: false)
+    // The spikes the kernel counted as it fired them are the fired neurons.
+    #expect(full.spikeCount == full.wave().spikeCount, "seed \(seed)")
     for win in got {
       let s = out.slot(win.feature, win.row, win.column)
       #expect(out.spikeTime[s] == full.spikeTime[s] && out.potentialAtSpike[s] == full.potentialAtSpike[s], "seed \(seed)")
