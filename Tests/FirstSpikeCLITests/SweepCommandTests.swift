@@ -78,8 +78,9 @@ import Testing
     process.waitUntilExit()
     #expect(process.terminationStatus == 143)
     #expect(try Self.state(out, 0).phase == .preempted)
+    // Stopped in stage 1, before its first image or during pass 1 ("stage 1, pass 1/3"): a race.
     let partial = try runFirstSpike(["sweep-report", out])
-    #expect(partial.stdout.contains("2 trials: 1 preempted, 1 pending") && partial.stdout.contains("| preempted (stage 1) |"), "\(partial.stdout)")
+    #expect(partial.stdout.contains("2 trials: 1 preempted, 1 pending") && partial.stdout.contains("| preempted (stage 1"), "\(partial.stdout)")
 
     // The whole sweep: trial 0 resumes, trial 1 reuses the shared stages.
     let run = try runFirstSpike(["sweep", spec, "--out", out, "--workers", "2"])
