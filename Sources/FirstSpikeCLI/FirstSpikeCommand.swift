@@ -17,6 +17,8 @@ struct FirstSpikeCommand: ParsableCommand {
   /// Runs the command and reports every library error as one line
   /// `firstspike: error: <path>: <what is wrong>` with exit status 1.
   static func main() {
+    // FIRSTSPIKE_KERNELS naming a kernel clone this CPU cannot run: refuse rather than run another.
+    if let problem = KernelClone.environmentProblem { reportAndExit(problem) }
     do {
       var command = try parseAsRoot()
       try command.run()

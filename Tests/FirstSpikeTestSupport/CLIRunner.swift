@@ -5,6 +5,12 @@ public struct CLIResult: Sendable {
   public var status: Int32
   public var stdout: String
   public var stderr: String
+
+  public init(status: Int32, stdout: String, stderr: String) {
+    self.status = status
+    self.stdout = stdout
+    self.stderr = stderr
+  }
 }
 
 /// The package root.
@@ -42,10 +48,10 @@ public func runFirstSpike(_ args: [String], in directory: String = repositoryRoo
   let process = Process()
   process.executableURL = URL(fileURLWithPath: firstSpikeBinary)
   process.arguments = args
-  process.currentDirectoryURL = URL(fileURLWithPath: directory)
   if !environment.isEmpty {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   }
+  process.currentDirectoryURL = URL(fileURLWithPath: directory)
   process.standardOutput = outHandle
   process.standardError = errHandle
   try process.run()

@@ -43,7 +43,7 @@ extension Network {
     let out = scratch.output
     switch spec.readout {
     case .decision:
-      let d = decide(out)
+      let d = decide(out, exact: exactPotentials(layer: spec.layers.count - 1, pooledInput: wave))
       return Classification(label: d?.label, margin: d?.margin ?? 0, spikes: spikes, events: counts)
     case .svm(let pool, _, _, _):
       guard let svm else { return Classification(label: nil, margin: 0, spikes: spikes, events: counts) }

@@ -6,15 +6,19 @@ import Testing
 /// potentials (and stops once the winners are certain) against the plain pipeline:
 /// convolve → inhibitPointwise → kWinners.
 @Suite struct FusedInhibitionTests {
-  static func plain(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int) -> [Winner] {
+  static func plain(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int, exact: Bool = false) -> [Winner] {
     var out = wave.convolved(with: w, threshold: θ, finalPotential: false)
-    out.inhibitPointwise()
-    return out.kWinners(k, radius: ρ)
+    let e = exact ? ExactPotentials(input: wave, weights: w) : nil
+    out.inhibitPointwise(exact: e)
+    return out.kWinners(k, radius: ρ, exact: e)
   }
 
-  static func fused(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int) -> (ConvOutput, [Winner]) {
+  static func fused(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int, exact: Bool = false)
+    -> (ConvOutput, [Winner])
+  {
     var out = ConvOutput(), events = SpikeEvents()
-    let winners = convolveInhibitedWinners(wave, w, threshold: θ, winners: k, radius: ρ, into: &out, events: &events)
+    let winners = convolveInhibitedWinners(wave, w, threshold: θ, winners: k, radius: ρ, into: &out, events: &events,
+                                           exact: exact ? ExactPotentials(input: wave, weights: w) : nil)
     return (out, winners)
   }
 
@@ -32,6 +36,9 @@ import Testing
     let expected = Self.plain(wave, w, θ: θ, k: k, ρ: ρ)
     let (out, got) = Self.fused(wave, w, θ: θ, k: k, ρ: ρ)
     #expect(got == expected, "seed \(seed) θ \(θ) k \(k) ρ \(ρ)")
+    // With near ties decided by exact sums (what training uses), both paths agree too.
+    #expect(Self.fused(wave, w, θ: θ, k: k, ρ: ρ, exact: true).1 == Self.plain(wave, w, θ: θ, k: k, ρ: ρ, exact: true),
+            "seed \(seed): exact")
     // The winners' spike times and potentials at the spike are those of the plain pass.
     let full = wave.convolved(with: w, threshold: θ, finalPotential: false)
     // The spikes the kernel counted as it fired them are the fired neurons.
