@@ -70,17 +70,20 @@ import Testing
       #expect(second.status == 1 && second.stderr.contains("trial 1 is running in another task (the test)"), "\(second.stderr)")
       withExtendedLifetime(lock) {}
     }
+    // Stopped once stage 1 trains images (its state names the pass), so SIGTERM saves a
+    // checkpoint inside the stage and the rerun resumes from it.
     for _ in 0..<3000 {
-      if ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("stage 1 (shared") { break }
-      usleep(5_000)
+      if let s = try? Self.state(out, 0), s.stage == 1, s.pass != nil { break }
+      usleep(2_000)
     }
     process.terminate()
     process.waitUntilExit()
     #expect(process.terminationStatus == 143)
-    #expect(try Self.state(out, 0).phase == .preempted)
-    // Stopped in stage 1, before its first image or during pass 1 ("stage 1, pass 1/3"): a race.
+    let stopped = try Self.state(out, 0)
+    #expect(stopped.phase == .preempted)
     let partial = try runFirstSpike(["sweep-report", out])
-    #expect(partial.stdout.contains("2 trials: 1 preempted, 1 pending") && partial.stdout.contains("| preempted (stage 1"), "\(partial.stdout)")
+    #expect(partial.stdout.contains("2 trials: 1 preempted, 1 pending") && partial.stdout.contains("| preempted (stage "),
+            "\(partial.stdout)")
 
     // The whole sweep: trial 0 resumes, trial 1 reuses the shared stages.
     let run = try runFirstSpike(["sweep", spec, "--out", out, "--workers", "2"])
@@ -88,7 +91,8 @@ import Testing
     #expect(run.stdout.contains("2 trials: 2 done") && run.stdout.contains("overhead (start-up + setup)"), "\(run.stdout)")
     let (t0, t1) = (try Self.state(out, 0), try Self.state(out, 1))
     #expect(t0.phase == .done && t0.attempts == 2 && t1.phase == .done && t1.attempts == 1)
-    #expect(try String(contentsOfFile: log, encoding: .utf8).contains("resuming at pass 1"))
+    let resumed = try String(contentsOfFile: log, encoding: .utf8)
+    #expect(resumed.contains("resuming at pass "), "stopped at \(stopped.progress ?? "?"): \(resumed)")
     let done = try FileManager.default.contentsOfDirectory(atPath: out + "/shared").filter { $0.hasSuffix(".done") }
     #expect(done.count == 2, "stage 1 and stage 2, each trained once")
     let logs = try (0..<2).map { try String(contentsOfFile: SweepFolder(out).log($0, of: 2), encoding: .utf8) }
