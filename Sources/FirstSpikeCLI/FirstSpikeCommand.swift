@@ -9,7 +9,7 @@ struct FirstSpikeCommand: ParsableCommand {
     abstract: "Single-spike convolutional spiking networks: train, evaluate, classify.",
     version: FirstSpikeVersion.string,
     subcommands: [
-      TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, InspectCommand.self,
+      TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, CalibrateCommand.self, InspectCommand.self,
       FeaturesCommand.self, ExplainCommand.self, ReportCommand.self, ExportCommand.self, InfoCommand.self, TraceCommand.self, BenchCommand.self,
       MergeCommand.self, SweepCommand.self, SweepTrialCommand.self, SweepReportCommand.self,
     ])

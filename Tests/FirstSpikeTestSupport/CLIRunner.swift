@@ -30,11 +30,12 @@ public let firstSpikeBinary: String = {
   return found
 }()
 
-/// Runs `firstspike args…` in `directory` (default: the repository root), with `environment`
-/// added to this process's, and returns its exit status and complete output. Output goes
-/// through temporary files, so a chatty command cannot block on a full pipe.
-public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot,
-                          environment: [String: String] = [:]) throws -> CLIResult {
+/// Runs `firstspike args…` in `directory` (default: the repository root) and returns its
+/// exit status and complete output. Output goes through temporary files, so a chatty command
+/// cannot block on a full pipe. `binary` replaces the built executable (e.g. an installed
+/// copy); `environment` changes or (with nil values) removes variables of this process's.
+public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot, binary: String = firstSpikeBinary,
+                          environment: [String: String?] = [:]) throws -> CLIResult {
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("firstspike-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -46,10 +47,12 @@ public func runFirstSpike(_ args: [String], in directory: String = repositoryRoo
   let outHandle = try FileHandle(forWritingTo: outURL)
   let errHandle = try FileHandle(forWritingTo: errURL)
   let process = Process()
-  process.executableURL = URL(fileURLWithPath: firstSpikeBinary)
+  process.executableURL = URL(fileURLWithPath: binary)
   process.arguments = args
   if !environment.isEmpty {
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
   }
   process.currentDirectoryURL = URL(fileURLWithPath: directory)
   process.standardOutput = outHandle

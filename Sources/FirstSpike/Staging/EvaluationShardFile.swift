@@ -19,6 +19,9 @@ public struct EvaluationShardFile: Sendable {
   public var split: String
   /// The data set's folder and the `--limit` applied to the split.
   public var data: String
+  /// What `evaluate` says of the data set (`datasets/mnist: MNIST, verified …`), its JSON's
+  /// `data`; nil in shards written before it existed.
+  public var dataNote: String?
   public var limit: Int?
   public var shard: ShardSelection
   /// Images of the whole split (after `--limit`) and this shard's images among them.
@@ -29,13 +32,14 @@ public struct EvaluationShardFile: Sendable {
   /// The kind's ``ModelEvaluation`` in its `Codable` (JSON) form.
   public var evaluation: Data
 
-  public init(kind: ModelKind, checkpoint: String, checkpointSHA256: String, split: String, data: String, limit: Int?,
-              shard: ShardSelection, total: Int, seconds: Double, threads: Int, evaluation: some ModelEvaluation) throws {
+  public init(kind: ModelKind, checkpoint: String, checkpointSHA256: String, split: String, data: String, dataNote: String? = nil,
+              limit: Int?, shard: ShardSelection, total: Int, seconds: Double, threads: Int, evaluation: some ModelEvaluation) throws {
     self.kind = kind
     self.checkpoint = checkpoint
     self.checkpointSHA256 = checkpointSHA256
     self.split = split
     self.data = data
+    self.dataNote = dataNote
     self.limit = limit
     self.shard = shard
     self.total = total
@@ -53,7 +57,7 @@ public struct EvaluationShardFile: Sendable {
       "limit": limit.map { $0 as Any } ?? NSNull(), "shard": shard.index, "shards": shard.count, "total": total,
       "first": images.lowerBound, "end": images.upperBound, "seconds": seconds, "threads": threads,
       "evaluation": (try? JSONSerialization.jsonObject(with: evaluation)) ?? [:],
-    ]
+    ].merging(dataNote.map { ["data_note": $0] } ?? [:]) { $1 }
   }
 
   /// Shard files larger than this are refused before they are read whole.
@@ -92,6 +96,7 @@ public struct EvaluationShardFile: Sendable {
     checkpointSHA256 = try string("checkpoint_sha256")
     split = try string("split")
     data = try string("data")
+    dataNote = o["data_note"] == nil ? nil : try string("data_note")
     limit = o["limit"] is NSNull || o["limit"] == nil ? nil : try int("limit")
     let (index, count) = (try int("shard"), try int("shards"))
     guard count >= 1, index < count else { throw bad("shard \(index) of \(count) is not a shard") }
@@ -116,18 +121,19 @@ public struct EvaluationShardFile: Sendable {
     return Int(d)
   }
 
-  /// The evaluation of the whole split from all of its shards (in any order), and the context
-  /// to report it in (`seconds`: the sum of the shards').
+  /// The evaluation of the whole split from all of its shards (in any order), the context to
+  /// report it in (`seconds`: the sum of the shards') and the shards' note on the data set.
   /// - Throws: ``ShardError`` naming the file when the parts do not belong together, a shard
   ///   is missing or given twice, or its evaluation does not decode or add up.
-  public static func merge(_ files: [(path: String, shard: EvaluationShardFile)]) throws -> (any ModelEvaluation, EvaluationContext) {
+  public static func merge(_ files: [(path: String, shard: EvaluationShardFile)]) throws -> (any ModelEvaluation, EvaluationContext, String?) {
     guard let (firstPath, first) = files.first else { throw ShardError(reason: "merge: no shard files given") }
     var byIndex = [Int: (path: String, shard: EvaluationShardFile)]()
     for (path, f) in files {
       let fields: [(String, String, String)] = [
         ("kind", f.kind.rawValue, first.kind.rawValue), ("checkpoint", f.checkpoint, first.checkpoint),
         ("checkpoint SHA-256", f.checkpointSHA256, first.checkpointSHA256), ("split", f.split, first.split),
-        ("data", f.data, first.data), ("limit", "\(f.limit.map(String.init) ?? "none")", "\(first.limit.map(String.init) ?? "none")"),
+        ("data", f.data, first.data), ("data note", f.dataNote ?? "none", first.dataNote ?? "none"),
+        ("limit", "\(f.limit.map(String.init) ?? "none")", "\(first.limit.map(String.init) ?? "none")"),
         ("shard count", "\(f.shard.count)", "\(first.shard.count)"), ("image count", "\(f.total)", "\(first.total)"),
       ]
       for (what, mine, theirs) in fields where mine != theirs {
@@ -155,6 +161,6 @@ public struct EvaluationShardFile: Sendable {
     }
     let context = EvaluationContext(checkpoint: first.checkpoint, split: first.split,
                                     seconds: ordered.reduce(0) { $0 + $1.shard.seconds }, threads: first.threads)
-    return (merged, context)
+    return (merged, context, first.dataNote)
   }
 }

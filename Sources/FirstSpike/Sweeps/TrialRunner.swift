@@ -24,7 +24,7 @@ public final class TrialRunner {
   var state = TrialState()
   var previous = TrialState()
   var timing = TrialTiming()
-  var splits: [TrainingData.Split: (LabeledImages, DataRecord)] = [:]
+  var splits: [TrainingData.Split: (images: LabeledImages, record: DataRecord, note: String)] = [:]
 
   /// - Parameters:
   ///   - startup: seconds from the process's start to this call (reported as start-up time).
@@ -186,13 +186,15 @@ public final class TrialRunner {
     if let problem = model.inferenceProblem(checkpoint: checkpoint) { throw SweepFolderError(path: checkpoint, reason: problem) }
     let metric = plan.spec.metric
     let split = TrainingData.Split(rawValue: metric.split) ?? .test
-    let data = try self.split(split).0.prefix(trial.metricLimit)
+    let (all, _, dataNote) = try self.split(split)
+    let data = all.prefix(trial.metricLimit)
     let start = ContinuousClock.now
     let evaluation = model.evaluate(data, threads: defaultThreadCount)
     let spent = seconds(ContinuousClock.now - start)
     timing.evaluation += spent
-    let json = evaluation.json(EvaluationContext(checkpoint: checkpoint, split: split.rawValue, seconds: spent,
+    var json = evaluation.json(EvaluationContext(checkpoint: checkpoint, split: split.rawValue, seconds: spent,
                                                  threads: defaultThreadCount))
+    json["data"] = dataNote  // as evaluate --json prints it
     let text = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
     try AtomicFile.write([UInt8](text) + [10], to: folder.evaluation(trial.index, of: count))
     guard let value = json[metric.name].flatMap(JSONReader.number) else {
@@ -208,8 +210,9 @@ public final class TrialRunner {
                 value, data.count, split.rawValue, state.bestPass.map(String.init) ?? "—", elapsed))
   }
 
-  /// The split, loaded once with the most images any use of it needs.
-  func split(_ split: TrainingData.Split) throws -> (LabeledImages, DataRecord) {
+  /// The split, loaded once with the most images any use of it needs, and the line saying
+  /// what the data set is.
+  func split(_ split: TrainingData.Split) throws -> (images: LabeledImages, record: DataRecord, note: String) {
     if let loaded = splits[split] { return loaded }
     let metric = plan.spec.metric
     var limits: [Int?] = split == .train ? trial.stages.map(\.limit) : trial.stages.map(\.testLimit)

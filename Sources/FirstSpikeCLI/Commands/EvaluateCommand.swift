@@ -42,8 +42,14 @@ struct EvaluateCommand: ParsableCommand {
     let path = checkpointOption.checkpoint
     let format = try plot.map { try PictureFormat(path: $0) }
     let model = try ModelRegistry.load(path: path)
-    if let problem = model.inferenceProblem(checkpoint: path) { throw FileProblem(path: path, reason: problem) }
-    let (all, record) = try dataOptions.load(split, record: model.data, limit: limitOption.limit)
+    if let problem = model.inferenceProblem(checkpoint: path) ?? model.untrainedStageProblem {
+      throw FileProblem(path: path, reason: problem)
+    }
+    let (all, record, note) = try dataOptions.load(split, record: model.data, limit: limitOption.limit, for: model, checkpoint: path)
+    guard all.count > 0 else { throw FileProblem(path: dataOptions.data ?? model.data.path, reason: "the \(split) split holds no images") }
+    if let status = model.stageStatus(model.stageCount), !status.finished {
+      FileHandle.standardError.write(Data("firstspike: note: \(path): stage \(model.stageCount) is unfinished (stopped at \(status.location)); evaluating the weights it saved\n".utf8))
+    }
     let selection = try shard.map { try ShardSelection.parse($0, environment: ProcessInfo.processInfo.environment) }
     let images = selection?.range(total: all.count) ?? 0..<all.count
     let data = selection == nil ? all : all.subset(Array(images))
@@ -52,10 +58,14 @@ struct EvaluateCommand: ParsableCommand {
     let context = EvaluationContext(checkpoint: path, split: split.rawValue, seconds: seconds(ContinuousClock.now - start),
                                     threads: threadsOption.threads)
     if let selection {
-      try printShard(evaluation, context: context, selection: selection, total: all.count, data: record.path,
+      try printShard(evaluation, context: context, selection: selection, total: all.count, data: record.path, note: note,
                      kind: type(of: model).kind)
+    } else if output.json {
+      var json = evaluation.json(context)
+      json["data"] = note
+      print(jsonText(json))
     } else {
-      print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+      print("data: \(note)\n" + evaluation.text(context))
     }
     if let plot, let format {
       let map = ConfusionHeatMap(evaluation: evaluation, labels: data.labels, model: model.name, classNames: model.classNames,
@@ -67,16 +77,16 @@ struct EvaluateCommand: ParsableCommand {
 
   /// A shard's exact counts (`--json`, what `merge` reads), or its text report.
   func printShard(_ evaluation: some ModelEvaluation, context: EvaluationContext, selection: ShardSelection, total: Int,
-                  data: String, kind: ModelKind) throws {
+                  data: String, note: String, kind: ModelKind) throws {
     let images = selection.range(total: total)
     guard output.json else {
-      print("shard \(selection) of the \(total) \(split.rawValue) images: images \(images.lowerBound)..<\(images.upperBound)")
+      print("data: \(note)\nshard \(selection) of the \(total) \(split.rawValue) images: images \(images.lowerBound)..<\(images.upperBound)")
       print(evaluation.text(context))
       return
     }
     let part = try EvaluationShardFile(
       kind: kind, checkpoint: context.checkpoint, checkpointSHA256: try SHA256.hexDigest(ofFile: context.checkpoint),
-      split: split.rawValue, data: data, limit: limitOption.limit, shard: selection, total: total,
+      split: split.rawValue, data: data, dataNote: note, limit: limitOption.limit, shard: selection, total: total,
       seconds: context.seconds, threads: context.threads, evaluation: evaluation)
     print(jsonText(part.json()))
   }

@@ -26,7 +26,13 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     let shards = try files.map { (path: $0, shard: try EvaluationShardFile(path: $0)) }
-    let (evaluation, context) = try EvaluationShardFile.merge(shards)
-    print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+    let (evaluation, context, note) = try EvaluationShardFile.merge(shards)
+    if output.json {
+      var json = evaluation.json(context)
+      if let note { json["data"] = note }
+      print(jsonText(json))
+    } else {
+      print((note.map { "data: \($0)\n" } ?? "") + evaluation.text(context))
+    }
   }
 }

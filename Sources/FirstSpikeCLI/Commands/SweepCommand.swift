@@ -72,7 +72,7 @@ struct SweepCommand: ParsableCommand {
   func makePlan(cwd: String) throws -> SweepPlan {
     let spec = try SweepSpec.read(path: self.spec, workingDirectory: cwd)
     let d = spec.data
-    let (probe, record) = try TrainingData.load(path: d.path, split: .train, trainFraction: d.trainFraction, splitSeed: d.splitSeed,
+    let (probe, record, _) = try TrainingData.load(path: d.path, split: .train, trainFraction: d.trainFraction, splitSeed: d.splitSeed,
                                                 limit: 1, verifyChecksums: d.verifyChecksums)
     let models = try TrialModels(base: spec.base)
     let plan = try SweepPlan.make(spec: spec, models: models, data: record, file: self.spec)
