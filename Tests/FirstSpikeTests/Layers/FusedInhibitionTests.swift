@@ -1,4 +1,6 @@
 import FirstSpikeTestSupport
+import Synchronization
+import Foundation
 import Testing
 @testable import FirstSpike
 
@@ -113,5 +115,20 @@ import Testing
     if shuffled { order = g.permutation(90) }
     for i in order { #expect(lazy.wave(i) == eager.wave(i), "image \(i)") }
     #expect(eager.wave(5) == network.input(of: 2, image: images[5]))
+  }
+
+  /// A reader that waits for the filler's entry computes later ones meanwhile: with a slow
+  /// `make`, the reader computes a good part of the entries, and the contents stay the same.
+  @Test func waitingReaderComputesAhead() {
+    let reader = pthread_self()
+    let byReader = Mutex<[Int]>([])
+    let cache = WaveCache(filling: 24, shape: Shape3(1, 1, 1), timeSteps: 4) { i, _ in
+      usleep(3000)
+      if pthread_equal(pthread_self(), reader) != 0 { byReader.withLock { $0.append(i) } }
+      return SpikeWave(shape: Shape3(1, 1, 1), timeSteps: 4, times: [UInt8(i % 4)])
+    }
+    for i in 0..<24 { #expect(cache.wave(i).times == [UInt8(i % 4)], "entry \(i)") }
+    let mine = byReader.withLock { $0 }
+    #expect(mine.count >= 6, "the reader computed \(mine.count) of 24 entries: \(mine)")
   }
 }
