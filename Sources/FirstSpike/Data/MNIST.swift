@@ -51,7 +51,8 @@ public struct MNIST: LabeledImageSet {
 
   /// Loads one split from `directory`.
   /// - Throws: `.missingDataFile` when a file is absent, `.checksumMismatch`, any IDX error,
-  ///   `.idxCountMismatch` when images and labels differ in number, and `.idxWrongKind`.
+  ///   `.idxCountMismatch` when images and labels differ in number, `.idxWrongKind`, and
+  ///   `.labelOutOfRange` for a label that is not a digit 0...9.
   /// - Complexity: O(file sizes): reads each file twice (hash, then decompress).
   public static func load(directory: String, split: Split, verifyChecksums: Bool = true)
     throws(DataError) -> MNIST
@@ -67,6 +68,9 @@ public struct MNIST: LabeledImageSet {
       throw .idxCountMismatch(
         imagesPath: imagesPath, images: images.count,
         labelsPath: labelsPath, labels: labels.count)
+    }
+    if let bad = labels.labels.firstIndex(where: { Int($0) >= MNIST.classNames.count }) {
+      throw .labelOutOfRange(path: labelsPath, index: bad, label: Int(labels.labels[bad]), classes: MNIST.classNames.count)
     }
     return MNIST(
       split: split, images: images, labels: labels.labels,

@@ -59,6 +59,9 @@ public protocol Model: Sendable {
                resuming: Bool, report: (StageEvent) -> Void) throws -> Trainer
   /// A new model takes the finished stages of `source` that fit it; returns how many.
   mutating func adoptTrainedStages(from source: any Model) -> Int
+  /// Why `data` cannot train stage `stage` (its classes do not fit the readout, its cache would
+  /// not fit in memory), or nil. Asked by ``StageRunner`` before any work.
+  func problem(training stage: Int, on data: LabeledImages) -> String?
 
   /// Why the model at `path` cannot classify yet (a readout stage not trained), or nil.
   func inferenceProblem(checkpoint path: String) -> String?
@@ -81,9 +84,12 @@ public protocol Model: Sendable {
 
 extension Model {
   public mutating func adoptTrainedStages(from source: any Model) -> Int { 0 }
+  public func problem(training stage: Int, on data: LabeledImages) -> String? { nil }
 
-  /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the file.
-  public func save(to path: String) throws {
+  /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the
+  /// file. Returns the written file's identity.
+  @discardableResult
+  public func save(to path: String) throws -> FileIdentity? {
     try archive().write(to: path)
   }
 }

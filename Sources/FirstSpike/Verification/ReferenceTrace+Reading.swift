@@ -62,12 +62,13 @@ struct JSONFields {
   let object: [String: Any]
   /// Prefix of nested keys in messages (`"stdp."`).
   var prefix = ""
+  /// Largest trace file read: 256 MiB (SpykeTorch's are about 1 MB).
+  static let maxFileBytes = 256 << 20
 
   init(path: String) throws(TraceError) {
     let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      let ns = error as NSError
-      throw .unreadable(path: path, reason: ns.localizedFailureReason ?? ns.localizedDescription)
+    do { data = Data(try ReadableFile.bytes(path: path, maxBytes: Self.maxFileBytes)) } catch {
+      throw .unreadable(path: path, reason: error.reason)
     }
     let parsed: Any
     do { parsed = try JSONSerialization.jsonObject(with: data) } catch {

@@ -29,7 +29,7 @@ import Testing
     #expect(special[1].bitPattern == 0x8000_0000)
     let progress = try loaded.decodeBlob(CheckpointSamples.Progress.self, named: "progress")
     #expect(progress.rngState == 0xDEAD_BEEF_0123_4567)
-    let bytes = try CheckpointArchive.readFile(url.path)
+    let (bytes, _) = try CheckpointArchive.readFile(url.path)
     #expect(Array(bytes[0..<16]) == CheckpointSamples.preamble(version: 1, flags: 0))
   }
 }
