@@ -78,9 +78,12 @@ public struct DiehlCook2015Evaluation: Sendable, Codable {
 }
 
 extension EvaluationReport {
-  /// The report of `predictions` (−1 = silent) against `labels`.
+  /// The report of `predictions` (−1 = silent) against `labels`; the confusion matrix has a
+  /// row and column for every class, label and prediction (a model trained on more classes
+  /// than the data set evaluated has).
   init(predictions: [Int], labels: [Int], classes: Int, spikesPerImage: [Double],
        synapticEventsPerImage: [Double], denseMACsPerImage: Double) {
+    let classes = max(classes, (labels.max() ?? -1) + 1, (predictions.max() ?? -1) + 1)
     var confusion = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
     var correct = 0, silent = 0
     for (p, l) in zip(predictions, labels) {
