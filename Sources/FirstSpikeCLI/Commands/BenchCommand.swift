@@ -27,6 +27,13 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Rate-coded rows: diehlcook2015 images trained on 1 thread (0 = skip).") var rateTrainImages = 1000
   @Option(help: "Rate-coded rows: diehlcook2015 images run in parallel inference (0 = skip).") var rateTestImages = 2000
 
+  func validate() throws {
+    if images < 1 { throw ValidationError("--images must be 1 or more, not \(images)") }
+    if segments < 1 { throw ValidationError("--segments must be 1 or more, not \(segments)") }
+    if rateTrainImages < 0 { throw ValidationError("--rate-train-images must be 0 (skip) or more, not \(rateTrainImages)") }
+    if rateTestImages < 0 { throw ValidationError("--rate-test-images must be 0 (skip) or more, not \(rateTestImages)") }
+  }
+
   func run() throws {
     let mnist = try MNIST.load(directory: data, split: .train)
     let set = LabeledImages(mnist).prefix(images)

@@ -23,6 +23,11 @@ struct FeaturesCommand: ParsableCommand {
   @Option(help: "Output PNG file.") var out: String
   @Option(help: "Features per row of the grid (default: about square).") var columns: Int?
 
+  func validate() throws {
+    if let layer, layer < 1 { throw ValidationError("--layer must be 1 or more, not \(layer)") }
+    if let columns, !(1...65_536).contains(columns) { throw ValidationError("--columns must lie in 1...65536, not \(columns)") }
+  }
+
   func run() throws {
     let grid = try ModelRegistry.load(path: checkpointOption.checkpoint).featureGrid(layer: layer, columns: columns)
     try grid.image.writePNG(to: out)

@@ -9,7 +9,11 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       The checkpoint is read when it exists (the model and the earlier stages come from it) and \
       written after every pass and on Ctrl-C or SIGTERM. --resume continues an interrupted stage \
-      exactly where it stopped; without it the stage starts over.
+      exactly where it stopped; without it the stage starts over, which a stage holding training \
+      (its own saved run, or later trained stages) does only with --retrain, after keeping the \
+      file as <checkpoint>.bak. One run at a time trains a checkpoint (it is locked through \
+      <checkpoint>.lock); a checkpoint replaced during training is left alone and the run is \
+      saved next to it.
 
       Single-spike models: stage N trains layer N with STDP or R-STDP, or, after the last layer \
       of a model with an SVM readout, the SVM. diehlcook2015: stage 1 = unsupervised STDP, \
@@ -35,6 +39,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Use only the first K test images for evaluation.") var testLimit: Int?
   @Option(help: "Checkpoint file to read (if it exists) and write.") var checkpoint: String
   @Flag(help: "Continue the interrupted run of this stage saved in the checkpoint.") var resume = false
+  @Flag(help: "Start the stage over even though it (or a later stage) holds training; the current file is kept as <checkpoint>.bak first.")
+  var retrain = false
   @Option(help: "Evaluate the test split every N passes where the stage does (R-STDP keeps the best weights; 0 = never).")
   var evalEvery = 1
   @Option(help: "Save the checkpoint at least every N images within a pass.") var saveEvery = 10_000
@@ -46,12 +52,19 @@ struct TrainCommand: ParsableCommand {
   func validate() throws {
     if stage < 1 { throw ValidationError("--stage must be 1 or more") }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be 1 or more") }
+    if let epochs, epochs > ModelSpec.maxPasses { throw ValidationError("--epochs must be at most \(ModelSpec.maxPasses), not \(epochs)") }
+    if let testLimit, testLimit < 1 { throw ValidationError("--test-limit must be 1 or more, not \(testLimit)") }
+    if evalEvery < 0 { throw ValidationError("--eval-every must be 0 (never) or more, not \(evalEvery)") }
+    if saveEvery < 1 { throw ValidationError("--save-every must be 1 or more, not \(saveEvery)") }
+    if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more, not \(stopAfter)") }
+    if resume && retrain { throw ValidationError("give --resume or --retrain, not both") }
   }
 
   func run() throws {
     try checkWritable()
+    let file = try TrainingCheckpoint(path: checkpoint)
     Interrupt.install()
-    let existing = try openCheckpoint()
+    let existing = try openCheckpoint(file)
     let (train, record) = try dataOptions.load(.train, record: existing?.data, limit: limit)
     var model = try existing ?? newModel(record: record)
     // --data on an existing checkpoint: the data set may have moved (or the run was started
@@ -65,7 +78,7 @@ struct TrainCommand: ParsableCommand {
     let printer = StagePrinter()
     var polls = 0
     let finished = try StageRunner.train(
-      &model, stage: stage, data: train, test: test, path: checkpoint, resume: resume, options: options,
+      &model, stage: stage, data: train, test: test, checkpoint: file, resume: resume, retrain: retrain, options: options,
       shouldStop: {
         polls += 1
         return Interrupt.requested || stopAfter.map { polls > $0 } ?? false
@@ -81,7 +94,7 @@ struct TrainCommand: ParsableCommand {
     } else {
       print("stage \(stage) interrupted; nothing was saved (it is one step: run it again)")
     }
-    throw ExitCode(130)
+    throw ExitCode(128 + (Interrupt.signal ?? SIGINT))  // 130 after Ctrl-C (or --stop-after), 143 after SIGTERM
   }
 
   /// Fails before any training when the checkpoint could not be written.
@@ -100,12 +113,11 @@ struct TrainCommand: ParsableCommand {
   }
 
   /// The existing checkpoint (checked against the model options), or nil.
-  func openCheckpoint() throws -> (any Model)? {
-    guard FileManager.default.fileExists(atPath: checkpoint) else {
+  func openCheckpoint(_ file: TrainingCheckpoint) throws -> (any Model)? {
+    guard let model = try file.open()?.model else {
       if resume { throw StageError.nothingToResume(path: checkpoint, stage: stage) }
       return nil
     }
-    let model = try ModelRegistry.load(path: checkpoint)
     try modelOptions.check(model, path: checkpoint)
     return model
   }
