@@ -3,7 +3,10 @@ SWIFT ?= swift
 BIN = .build/release/firstspike
 DEMO = scratch/demo
 
-.PHONY: help deps build release test test-release demo bench clean
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD = FIRSTSPIKE_FUZZ=1 $(SWIFT) build --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+
+.PHONY: help deps build release test test-release test-asan fuzz demo bench clean
 
 help:             ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -23,6 +26,14 @@ test:             ## the test suite (debug build, invariant checks compiled in)
 test-release:     ## the test suite against an optimized build
 	$(SWIFT) test -c release
 
+test-asan:        ## the test suite under AddressSanitizer and LeakSanitizer (build folder .build-asan; both come with Swift)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp \
+	  $(SWIFT) test --build-path .build-asan --sanitize=address
+
+fuzz:             ## libFuzzer + ASan on the PNG, IDX, checkpoint and spec readers, FUZZ_SECONDS each (default 60)
+	for t in png idx checkpoint spec; do $(FUZZ_BUILD) --product fuzz-$$t || exit 1; done
+	bash scripts/fuzz.sh .build-fuzz/debug $(FUZZ_SECONDS)
+
 demo: release     ## train mozafari2019 stage by stage on an MNIST subset, resume, evaluate, classify
 	bash scripts/demo.sh $(BIN) $(DEMO)
 
@@ -30,4 +41,4 @@ bench: release    ## per-stage milliseconds per image, synaptic events, memory (
 	$(BIN) bench --data datasets/mnist --images 2000
 
 clean:            ## remove build products and scratch output
-	rm -rf .build scratch
+	rm -rf .build .build-asan .build-fuzz scratch
