@@ -73,8 +73,8 @@ public enum StageRunner {
   /// The checks before a stage starts or resumes: the stage exists, the earlier ones are
   /// finished; a resumed run is saved, unfinished, on as many images; a run started over
   /// discards nothing (no saved run of this stage, no later stage trained) unless `retrain`.
-  static func checkStart<M: Model>(_ model: M, stage: Int, images: Int, path: String, resume: Bool,
-                                   retrain: Bool = false) throws(StageError) {
+  public static func checkStart<M: Model>(_ model: M, stage: Int, images: Int, path: String, resume: Bool,
+                                          retrain: Bool = false) throws(StageError) {
     guard (1...model.stageCount).contains(stage) else {
       throw .noSuchStage(path: path, stage: stage, stages: model.stageCount)
     }

@@ -74,6 +74,7 @@ struct TrainCommand: ParsableCommand {
     let options = StageOptions(passes: epochs, evaluateEvery: evalEvery, saveEvery: saveEvery)
     let test = model.stageUsesTestSet(stage, options: options)
       ? try? dataOptions.load(.test, record: model.data, limit: testLimit).0 : nil
+    try StageRunner.checkStart(model, stage: stage, images: train.count, path: checkpoint, resume: resume, retrain: retrain)
     print("\(model.title): stage \(stage) of \(model.stageCount), \(model.stageSummary(stage, passes: epochs)); \(train.count) training images\(test.map { ", \($0.count) test images" } ?? ""), seed \(model.seed)")
     let printer = StagePrinter()
     var polls = 0
