@@ -6,13 +6,16 @@ DEMO = scratch/demo
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD = FIRSTSPIKE_FUZZ=1 $(SWIFT) build --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 
-.PHONY: help deps build release test test-release test-asan fuzz demo bench clean
+.PHONY: help deps deps-report build release test test-release test-asan fuzz check-report demo bench clean
 
 help:             ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-deps:             ## system libraries the C targets link against (Debian/Ubuntu, needs root)
-	apt-get update -qq && apt-get install -y -qq libpng-dev libzstd-dev zlib1g-dev pkg-config
+deps:             ## system libraries the C targets link against, and a font for pictures (Debian/Ubuntu, needs root)
+	apt-get update -qq && apt-get install -y -qq libpng-dev libzstd-dev zlib1g-dev libcairo2-dev fonts-dejavu-core pkg-config
+
+deps-report:      ## headless Chromium and Pillow for make check-report (CI; needs root, after make deps)
+	apt-get install -y -qq --no-install-recommends chromium python3 python3-pil
 
 build:            ## debug build (fast to compile, ~20x slower to run)
 	$(SWIFT) build
@@ -34,11 +37,18 @@ fuzz:             ## libFuzzer + ASan on the PNG, IDX, checkpoint and spec reade
 	for t in png idx checkpoint spec; do $(FUZZ_BUILD) --product fuzz-$$t || exit 1; done
 	bash scripts/fuzz.sh .build-fuzz/debug $(FUZZ_SECONDS)
 
+check-report: build ## render a report page in headless Chromium and check the screenshot (fails without Chromium)
+	bash scripts/check-report-page.sh .build/debug/firstspike scratch/report-check
+
 demo: release     ## train mozafari2019 stage by stage on an MNIST subset, resume, evaluate, classify
 	bash scripts/demo.sh $(BIN) $(DEMO)
 
-bench: release    ## per-stage milliseconds per image, synaptic events, memory (writes nothing)
+bench: release    ## per-stage ms per image, synaptic events, memory; with PEER_DIR and PEER_PYTHON also SpykeTorch's, side by side
 	$(BIN) bench --data datasets/mnist --images 2000
+	@if [ -n "$(PEER_DIR)" ]; then \
+	  python3 scripts/bench_side_by_side.py --firstspike $(BIN) --peer-dir "$(PEER_DIR)" --peer-python "$(PEER_PYTHON)" \
+	    $(if $(BINDSNET_PYTHON),--bindsnet-python "$(BINDSNET_PYTHON)") --images $(or $(BENCH_IMAGES),1000) --rounds $(or $(BENCH_ROUNDS),2); \
+	fi
 
 clean:            ## remove build products and scratch output
 	rm -rf .build .build-asan .build-fuzz scratch

@@ -2,8 +2,9 @@
 import Foundation
 import PackageDescription
 
-// One library module (so whole-module optimization sees the whole pipeline), three C system
-// libraries that only `Data/` and `Checkpoint/` import, and a thin command-line front end.
+// One library module (so whole-module optimization sees the whole pipeline), four C system
+// libraries that only `Data/`, `Checkpoint/` and `Diagnostics/` import, and a thin command-line
+// front end.
 let package = Package(
   name: "FirstSpike",
   products: [
@@ -20,12 +21,15 @@ let package = Package(
       name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(
       name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    // Plots and pictures (PNG and SVG): imported by Diagnostics/Canvas.swift only.
+    .systemLibrary(
+      name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
     // Hot loops of the convolution in C: AVX-512/AVX2/baseline clones with run-time dispatch
     // (Swift itself compiles for baseline x86-64 only).
     .target(name: "CFirstSpikeKernels"),
     .target(
       name: "FirstSpike",
-      dependencies: ["CLibPNG", "CZlib", "CZstd", "CFirstSpikeKernels"],
+      dependencies: ["CLibPNG", "CZlib", "CZstd", "CCairo", "CFirstSpikeKernels"],
       swiftSettings: [
         // Invariant checks (one spike per neuron, weights in bounds, one winner per feature)
         // are compiled into debug builds, so `make test` runs with them; release has none.

@@ -10,7 +10,7 @@ struct FirstSpikeCommand: ParsableCommand {
     version: FirstSpikeVersion.string,
     subcommands: [
       TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, InspectCommand.self,
-      FeaturesCommand.self, ExportCommand.self, InfoCommand.self, TraceCommand.self, BenchCommand.self,
+      FeaturesCommand.self, ExplainCommand.self, ReportCommand.self, ExportCommand.self, InfoCommand.self, TraceCommand.self, BenchCommand.self,
     ])
 
   /// Runs the command and reports every library error as one line

@@ -1,4 +1,4 @@
-import FirstSpike
+@testable import FirstSpike
 import FirstSpikeTestSupport
 import Foundation
 import Testing
@@ -96,9 +96,17 @@ import Testing
     let png = Self.folder + "/fields.png"
     let features = try runFirstSpike(["features", "--checkpoint", c, "--out", png])
     #expect(features.status == 0, "\(features.stderr)")
-    let grid = try PNGFile.readGray(path: png)
-    #expect(grid.width == 4 * 28 + 3 && grid.height == 3 * 28 + 2)  // 10 fields: 4 columns, 3 rows
-    #expect(grid.pixels == ckpt.model.receptiveFields().pixels)
+    let sheet = FeatureSheet(try ckpt.features(layer: nil))
+    let drawn = try PNGFile.readGray(path: png)
+    #expect(drawn.width == sheet.width && drawn.height == sheet.height && sheet.scale == 2)
+    #expect(features.stdout.hasPrefix("wrote the receptive fields of 10 excitatory neurons") && features.stdout.contains(" to \(png) ("))
+    // The first neuron labelled with the lowest class comes first, pixel for pixel (×2).
+    let first = try #require(sheet.rows.first?.tiles.first), field = ckpt.model.receptiveField(first)
+    let o = sheet.tileOrigin(row: 0, column: 0)
+    #expect(o.x == o.x.rounded() && o.y == o.y.rounded(), "tiles on whole pixels")
+    for (y, x) in [(0, 0), (14, 14), (27, 3), (9, 20)] {
+      #expect(drawn[Int(o.y) + 2 * y + 1, Int(o.x) + 2 * x] == field[y, x], "pixel (\(x), \(y))")
+    }
   }
 
   @Test func kindMixUpsAreOneLine() throws {

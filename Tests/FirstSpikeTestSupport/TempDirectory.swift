@@ -17,7 +17,7 @@ public final class TempDirectory: Sendable {
   /// Writes `bytes` to `name` inside the folder and returns its path.
   public func write(_ bytes: [UInt8], to name: String) -> String {
     let p = file(name)
-    FileManager.default.createFile(atPath: p, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
     return p
   }
 

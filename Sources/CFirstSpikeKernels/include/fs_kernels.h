@@ -20,4 +20,70 @@ void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, 
 int64_t fs_gather_add_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
                            int64_t count, int64_t n, float theta, uint8_t step);
 
+/// The geometry of one thresholded convolution: kernel k, input channels, output features and
+/// their padded stride cp (a multiple of 8), output height and width. Built by Swift from
+/// validated shapes; the kernels below trust it.
+typedef struct {
+  int64_t k, cin, cout, cp, ho, wo;
+} fs_conv_geometry;
+
+/// `stamp` of a position that no longer integrates (all its features fired, or inhibited).
+#define FS_DEAD ((int32_t)0x80000000)
+
+/// `stamp` of a position no spike has reached yet in this convolution (its pot and pas
+/// hold stale values until the first visit clears them).
+#define FS_UNTOUCHED ((int32_t)-1)
+
+/// One time step of event-driven convolution by scatter: for each spike e0..<e1 (channel, row,
+/// column of the unpadded-by-now input) and each in-bounds tap (ky, kx), the weight run
+/// w[((ky*k + kx)*cin + c)*cp + 8*lo ..< 8*hi] is added to pot[pos*cp + ...] of output
+/// position pos = (row-ky)*wo + (col-kx), in spike order (so a position's sum does not depend
+/// on where it is), skipping positions whose stamp is FS_DEAD. A position reached for the first
+/// time (stamp FS_UNTOUCHED) first gets its cp potentials and pas zeroed; a position touched
+/// for the first time in this step gets stamp = step and is appended to `touched`. Adds the
+/// number of (spike, in-bounds tap) pairs to *taps; returns the number of positions touched.
+int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas, const int32_t *ch,
+                        const int32_t *row, const int32_t *col, int64_t e0, int64_t e1, int32_t step,
+                        int32_t *stamp, const int32_t *lo, const int32_t *hi, int32_t *touched,
+                        int64_t *taps);
+
+/// Firing after a step: every neuron of the live blocks lo[pos]..<hi[pos] of each touched
+/// position with pot > theta and st == 0xFF gets st = step and pas = pot. With `narrowing`,
+/// blocks of 8 features that have all fired leave the live range and a position with no live
+/// block gets stamp FS_DEAD. Returns how many neurons fired.
+int64_t fs_fire_touched(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
+                        const int32_t *touched, int64_t n, float theta, uint8_t step, int32_t *stamp,
+                        int32_t *lo, int32_t *hi, int32_t narrowing);
+
+/// Pointwise-inhibited firing (every touched position has not fired before): if any feature
+/// of a touched position has pot > theta, only the one with the largest pot (lowest feature on
+/// ties) fires (st = step, pas = pot), the position gets stamp FS_DEAD, and (pos, feature) is
+/// appended to winnerPos / winnerFeature. Returns how many positions fired.
+int64_t fs_fire_inhibited(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
+                          const int32_t *touched, int64_t n, float theta, uint8_t step, int32_t *stamp,
+                          int32_t *winnerPos, int32_t *winnerFeature);
+
+/// One plane of the encoder's filter bank: out[r, x] for r < oh, x < ow of the correlation of
+/// the zero-padded image `src` (row stride pw, doubles, 8 spare zero columns on the right)
+/// with the kernel's support w (sh × sw, at (srow, scol) of the padded kernel), summed in
+/// double in row-major tap order; source rows with no non-zero pixel in the block's columns
+/// (`first`/`last`: each row's non-zero column range) are skipped; then rounded to float and
+/// rectified (0 none, 1 values < threshold become 0, 2 absolute value).
+void fs_filter_plane(const double *w, int64_t sh, int64_t sw, int64_t srow, int64_t scol, const double *src,
+                     int64_t pw, const int64_t *first, const int64_t *last, int64_t oh, int64_t ow, float *dst,
+                     int32_t rectification, float threshold);
+
+/// SHA-256 compression of `count` 64-byte blocks into state[0..<8] (FIPS 180-4 word order)
+/// with the x86 SHA extensions; returns 0 without touching anything when the processor lacks
+/// them (the caller then uses its portable code).
+int32_t fs_sha256_blocks(uint32_t *state, const uint8_t *data, int64_t count);
+
+/// Atomic byte states for caches filled by several threads (0 free, 1 claimed, 2 ready).
+static inline uint8_t fs_load_acquire(const uint8_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void fs_store_release(uint8_t *p, uint8_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+/// Sets *p from `expected` to `desired` if it holds `expected`; returns whether it did.
+static inline int fs_compare_exchange(uint8_t *p, uint8_t expected, uint8_t desired) {
+  return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
 #endif

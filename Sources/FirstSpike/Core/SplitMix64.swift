@@ -19,6 +19,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable, Codable {
     return z ^ (z >> 31)
   }
 
+  /// The generator after `n` more calls of ``next()``, in O(1): each call adds the same
+  /// constant to the state, so skipping `n` draws is one multiply-add.
+  public func advanced(by n: Int) -> SplitMix64 {
+    var g = self
+    g.state &+= UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+    return g
+  }
+
   /// Uniform in `[0, 1)` with 53 random bits.
   public mutating func nextUniform() -> Double {
     Double(next() >> 11) * 0x1.0p-53
@@ -36,7 +44,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable, Codable {
   }
 
   /// Standard normal deviate by the Box–Muller transform (uses two uniforms per call, so the
-  /// stream does not depend on cached state).
+  /// stream does not depend on cached state, and draw `i` of a sequence is
+  /// `advanced(by: 2 i).nextNormal()`).
   public mutating func nextNormal() -> Double {
     var u1 = nextUniform()
     if u1 < 0x1.0p-60 { u1 = 0x1.0p-60 }

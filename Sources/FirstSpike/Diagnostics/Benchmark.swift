@@ -48,24 +48,33 @@ public enum Benchmark {
     var wave = SpikeWave(shape: Shape3(0, 0, 0), timeSteps: network.encoder.timeSteps)
     var scratch = S1C1Encoder.Scratch()
     timed("S1C1 encoding") { network.encoder.encode(data.images[$0], into: &wave, scratch: &scratch) }
+    // The same on every core, images split between them (the encoding of a data set's cache).
+    progress("S1C1 encoding, \(threads) threads")
+    var encodings: [Double] = []
+    let images = data.images, encoder = network.encoder, chunk = 64
+    for _ in 0..<3 {
+      let start = ContinuousClock.now
+      parallelFor((n + chunk - 1) / chunk, threads: threads) { c in
+        var wave = SpikeWave(shape: Shape3(0, 0, 0), timeSteps: encoder.timeSteps), scratch = S1C1Encoder.Scratch()
+        for i in (c * chunk)..<min(n, (c + 1) * chunk) { encoder.encode(images[i], into: &wave, scratch: &scratch) }
+      }
+      encodings.append(seconds(ContinuousClock.now - start) * 1000 / Double(max(n, 1)))
+    }
+    result.rows.append(.init(name: "S1C1 encoding, \(threads) threads", msPerImage: median(encodings)))
 
-    let empty = WaveCache(count: 0, shape: Shape3(0, 0, 0), timeSteps: 1) { _ in SpikeWave(shape: Shape3(0, 0, 0), timeSteps: 1) }
     for layer in 0..<L {
-      var trainer = LayerTrainer(network: network, layer: layer, inputs: empty, labels: [], test: nil,
+      let rule = network.spec.layers[layer].training.rule.rawValue.uppercased(), images = data.images
+      // From the image: a background thread computes the frozen layers' output while the
+      // trainer consumes it (what `train` does in a stage's first pass).
+      let cache = WaveCache(filling: n, shape: network.inputShape(layer: layer), timeSteps: network.encoder.timeSteps) {
+        network.input(of: layer, image: images[$0], scratch: &$1)
+      }
+      var trainer = LayerTrainer(network: network, layer: layer, inputs: cache, labels: data.labels, test: nil,
                                  progress: nil, bestWeights: nil, seed: 1)
-      let rule = network.spec.layers[layer].training.rule.rawValue.uppercased()
-      timed("stage \(layer + 1) training (\(rule), from the image)") {
-        trainer.train(pooledInput: network.input(of: layer, image: data.images[$0]), label: data.labels[$0])
-      }
-      if layer == L - 1 && layer > 0 {
-        let cache = WaveCache(count: n, shape: network.inputShape(layer: layer), timeSteps: network.encoder.timeSteps,
-                              threads: threads) { network.input(of: layer, image: data.images[$0]) }
-        var cached = LayerTrainer(network: network, layer: layer, inputs: cache, labels: data.labels, test: nil,
-                                  progress: nil, bestWeights: nil, seed: 1)
-        timed("stage \(layer + 1) training (\(rule), frozen layers cached)") {
-          cached.train(pooledInput: cache.wave($0), label: data.labels[$0])
-        }
-      }
+      timed("stage \(layer + 1) training (\(rule), from the image)") { trainer.train(pooledInput: cache.wave($0), label: data.labels[$0]) }
+      var cached = LayerTrainer(network: network, layer: layer, inputs: cache, labels: data.labels, test: nil,
+                                progress: nil, bestWeights: nil, seed: 1)
+      timed("stage \(layer + 1) training (\(rule), frozen layers cached)") { cached.train(pooledInput: cache.wave($0), label: data.labels[$0]) }
     }
 
     var out = ConvOutput(), events = SpikeEvents()

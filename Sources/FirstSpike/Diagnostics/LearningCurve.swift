@@ -1,84 +1,140 @@
 import Foundation
-/// A plot of accuracy per pass (train and test), drawn into an RGB image with a tiny built-in
-/// digit font: what `firstspike inspect --plot` writes.
-public enum LearningCurve {
-  public struct Series: Sendable {
-    public var values: [(pass: Int, accuracy: Double)]
-    public var color: (UInt8, UInt8, UInt8)
-    public init(values: [(pass: Int, accuracy: Double)], color: (UInt8, UInt8, UInt8)) {
-      self.values = values
-      self.color = color
+
+/// The accuracy per training pass of one stage as a line plot: what `firstspike inspect --plot`
+/// and the report page draw.
+///
+/// Title and subtitle, a y axis "accuracy (%)" and an x axis "training pass" with nice ticks
+/// and grid lines, the training accuracy (measured during each pass) dashed orange, the test
+/// accuracy (after each pass) solid blue, the best test pass marked with a red ring, a dotted
+/// line and its figure, and a legend. The two lines differ in dash and in gray level, so the
+/// plot also reads in gray scale.
+public struct LearningCurvePlot {
+  public var curve: LearningCurveData
+  public var width: Int
+  public var height: Int
+  /// The plotting area in pixels.
+  let frame: (x: Double, y: Double, width: Double, height: Double)
+  let passAxis: PlotAxis
+  /// Accuracy in percent.
+  let accuracyAxis: PlotAxis
+
+  static let trainColor = Color(hex: 0xe66101)
+  static let testColor = Color(hex: 0x1f4e9c)
+
+  public init(_ curve: LearningCurveData, width: Int = 800, height: Int = 480) {
+    self.curve = curve
+    self.width = max(width, 320)
+    self.height = max(height, 240)
+    let best = curve.bestPass.flatMap { pass in curve.test.first { $0.pass == pass } }
+    let (title, lines) = Self.header(curve, best: best)
+    let top = 10 + Canvas.headerHeight(title: title, lines: lines, width: Double(self.width) - 32) + 8
+    frame = (x: 72, y: top, width: Double(self.width) - 72 - 24, height: Double(self.height) - top - 58)
+    let passes = (curve.train + curve.test).map(\.pass)
+    passAxis = PlotAxis(covering: Double(passes.min() ?? 1), Double(max(passes.max() ?? 1, curve.passes)), count: 8,
+                        integer: true, pixels: (frame.x, frame.x + frame.width))
+    let values = (curve.train + curve.test).map { 100 * $0.accuracy }
+    let (lo, hi) = (values.min() ?? 0, values.max() ?? 100)
+    let pad = max(hi - lo, 1) * 0.08
+    accuracyAxis = PlotAxis(covering: lo - pad, hi + pad, count: 7, clamp: 0...100,
+                            pixels: (frame.y + frame.height, frame.y))
+  }
+
+  /// The pixel position of an accuracy (0…1) after `pass`.
+  func point(pass: Int, accuracy: Double) -> (x: Double, y: Double) {
+    (passAxis.pixel(Double(pass)), accuracyAxis.pixel(100 * accuracy))
+  }
+
+  /// The best test pass and its accuracy, if the curve names one that was evaluated.
+  var best: (pass: Int, accuracy: Double)? {
+    curve.bestPass.flatMap { pass in curve.test.first { $0.pass == pass } }
+  }
+
+  /// Draws the plot.
+  public func draw(_ format: PictureFormat) throws(DiagnosticsError) -> Picture {
+    let canvas = Canvas(width: width, height: height, format: format)
+    drawTitle(canvas)
+    drawAxes(canvas)
+    drawSeries(canvas, curve.train, color: Self.trainColor, dash: [7, 4])
+    drawSeries(canvas, curve.test, color: Self.testColor, dash: [])
+    drawBest(canvas)
+    drawLegend(canvas)
+    return try canvas.finish()
+  }
+
+  /// The title and the two lines below it.
+  static func header(_ curve: LearningCurveData, best: (pass: Int, accuracy: Double)?) -> (title: String, lines: [String]) {
+    let title = (curve.model.isEmpty ? "" : curve.model + ": ") + "accuracy per training pass"
+    let summary = curve.summary.isEmpty ? "stage \(curve.stage), \(curve.passes) passes" : curve.summary
+    var figures: [String] = []
+    if let last = curve.test.last { figures.append(String(format: "test accuracy after pass %d: %.2f %%", last.pass, 100 * last.accuracy)) }
+    if let b = best { figures.append(String(format: "best %.2f %% after pass %d", 100 * b.accuracy, b.pass)) }
+    return (title, [summary] + (figures.isEmpty ? [] : [figures.joined(separator: "; ")]))
+  }
+
+  func drawTitle(_ c: Canvas) {
+    let (title, lines) = Self.header(curve, best: best)
+    c.header(title: title, lines: lines, x: 16, y: 10, width: Double(width) - 32)
+  }
+
+  func drawAxes(_ c: Canvas) {
+    let (x0, y0, w, h) = frame
+    for t in accuracyAxis.ticks {
+      let y = accuracyAxis.pixel(t)
+      c.line(x0, y, x0 + w, y, color: .grid)
+      c.text(accuracyAxis.label(t), x: x0 - 8, y: y + 4, size: 12, color: .muted, anchor: .end)
+    }
+    for t in passAxis.ticks {
+      let x = passAxis.pixel(t)
+      c.line(x, y0, x, y0 + h, color: .grid)
+      c.line(x, y0 + h, x, y0 + h + 5, color: .ink)
+      c.text(passAxis.label(t), x: x, y: y0 + h + 19, size: 12, color: .muted, anchor: .middle)
+    }
+    c.line(x0, y0 + h, x0 + w, y0 + h, color: .ink)
+    c.line(x0, y0, x0, y0 + h, color: .ink)
+    c.text("training pass (one pass = every training image once)", x: x0 + w / 2, y: Double(height) - 12, size: 13,
+           anchor: .middle)
+    c.text("accuracy (%)", x: 22, y: y0 + h / 2, size: 13, anchor: .middle, rotated: true)
+  }
+
+  func drawSeries(_ c: Canvas, _ values: [(pass: Int, accuracy: Double)], color: Color, dash: [Double]) {
+    let points = values.sorted { $0.pass < $1.pass }.map { point(pass: $0.pass, accuracy: $0.accuracy) }
+    c.polyline(points, color: color, width: 2, dash: dash)
+    if points.count <= 40 {
+      for p in points { c.circle(x: p.x, y: p.y, radius: 3, fill: color) }
     }
   }
 
-  /// Plots `series` (accuracy in 0…1) against the pass number. The y axis spans from the
-  /// lowest value rounded down to 10 % up to 100 %, with a labelled grid line every 10 % (every
-  /// 1 % when the span is ≤ 10 %); the x axis is labelled at its ends.
-  public static func plot(_ series: [Series], width: Int = 720, height: Int = 420) -> RGBImage {
-    var img = RGBImage(width: width, height: height, pixels: [UInt8](repeating: 255, count: width * height * 3))
-    let left = 40, right = width - 12, top = 12, bottom = height - 28
-    let all = series.flatMap { $0.values }
-    let maxPass = max(all.map(\.pass).max() ?? 1, 2)
-    let low = all.map(\.accuracy).min() ?? 0
-    var yMin = (low * 10).rounded(.down) / 10
-    var step = 0.1
-    if 1 - yMin <= 0.1 { yMin = (low * 100).rounded(.down) / 100; step = 0.01 }
-    if yMin >= 1 { yMin = 0.9 }
-    func x(_ pass: Int) -> Int { left + (right - left) * (pass - 1) / max(maxPass - 1, 1) }
-    func y(_ a: Double) -> Int { bottom - Int(Double(bottom - top) * (a - yMin) / (1 - yMin)) }
-    var level = yMin
-    while level <= 1.0001 {
-      let yy = y(level)
-      for xx in left...right { set(&img, xx, yy, (220, 220, 220)) }
-      text(&img, String(format: "%d", Int((level * 100).rounded())), x: 4, y: yy - 3)
-      level += step
-    }
-    for yy in top...bottom { set(&img, left, yy, (0, 0, 0)) }
-    for xx in left...right { set(&img, xx, bottom, (0, 0, 0)) }
-    text(&img, "1", x: left - 2, y: bottom + 8)
-    text(&img, "\(maxPass)", x: right - 4 * "\(maxPass)".count, y: bottom + 8)
-    for s in series {
-      let pts = s.values.sorted { $0.pass < $1.pass }
-      for (a, b) in zip(pts, pts.dropFirst()) { line(&img, x(a.pass), y(a.accuracy), x(b.pass), y(b.accuracy), s.color) }
-      if pts.count == 1 { set(&img, x(pts[0].pass), y(pts[0].accuracy), s.color) }
-    }
-    return img
+  func drawBest(_ c: Canvas) {
+    guard let b = best else { return }
+    let p = point(pass: b.pass, accuracy: b.accuracy)
+    c.line(p.x, frame.y, p.x, frame.y + frame.height, color: .highlight, width: 1, dash: [2, 3])
+    c.circle(x: p.x, y: p.y, radius: 6, stroke: .highlight, lineWidth: 2.5)
+    let label = String(format: "best test %.2f %% (pass %d)", 100 * b.accuracy, b.pass)
+    let w = c.textWidth(label, size: 12, bold: true)
+    let right = p.x + 10 + w <= frame.x + frame.width
+    let y = p.y - 12 < frame.y + 14 ? p.y + 22 : p.y - 12
+    let x = right ? p.x + 10 : p.x - 10 - w
+    c.rect(x: x - 3, y: y - 13, width: w + 6, height: 17, fill: .white)
+    c.text(label, x: x, y: y, size: 12, color: .highlight, bold: true)
   }
 
-  static func set(_ img: inout RGBImage, _ x: Int, _ y: Int, _ c: (UInt8, UInt8, UInt8)) {
-    guard x >= 0, y >= 0, x < img.width, y < img.height else { return }
-    let i = (y * img.width + x) * 3
-    img.pixels[i] = c.0
-    img.pixels[i + 1] = c.1
-    img.pixels[i + 2] = c.2
-  }
-
-  static func line(_ img: inout RGBImage, _ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ c: (UInt8, UInt8, UInt8)) {
-    let n = max(abs(x1 - x0), abs(y1 - y0), 1)
-    for i in 0...n {
-      let xx = x0 + (x1 - x0) * i / n, yy = y0 + (y1 - y0) * i / n
-      set(&img, xx, yy, c)
-      set(&img, xx, yy + 1, c)
-    }
-  }
-
-  /// 3×5 pixel digits, one row per string of 3 bits.
-  static let glyphs: [Character: [String]] = [
-    "0": ["111", "101", "101", "101", "111"], "1": ["010", "110", "010", "010", "111"],
-    "2": ["111", "001", "111", "100", "111"], "3": ["111", "001", "111", "001", "111"],
-    "4": ["101", "101", "111", "001", "001"], "5": ["111", "100", "111", "001", "111"],
-    "6": ["111", "100", "111", "101", "111"], "7": ["111", "001", "010", "010", "010"],
-    "8": ["111", "101", "111", "101", "111"], "9": ["111", "101", "111", "001", "111"],
-  ]
-
-  static func text(_ img: inout RGBImage, _ s: String, x: Int, y: Int) {
-    for (k, ch) in s.enumerated() {
-      guard let g = glyphs[ch] else { continue }
-      for (r, row) in g.enumerated() {
-        for (c, bit) in row.enumerated() where bit == "1" {
-          for dy in 0..<1 { set(&img, x + 4 * k + c, y + r + dy, (60, 60, 60)) }
-        }
+  func drawLegend(_ c: Canvas) {
+    var rows: [(String, Color, [Double], Bool)] = []
+    if !curve.train.isEmpty { rows.append(("train (measured during the pass)", Self.trainColor, [7, 4], false)) }
+    if !curve.test.isEmpty { rows.append(("test (after the pass)", Self.testColor, [], false)) }
+    if best != nil { rows.append(("best test pass (its weights are kept)", .highlight, [], true)) }
+    guard !rows.isEmpty else { return }
+    let w = rows.map { c.textWidth($0.0, size: 12) }.max()! + 48, h = Double(rows.count) * 20 + 10
+    let x = frame.x + frame.width - w - 10, y = frame.y + frame.height - h - 10
+    c.rect(x: x, y: y, width: w, height: h, fill: .white, stroke: Color(hex: 0xbbbbbb))
+    for (i, row) in rows.enumerated() {
+      let ly = y + 15 + Double(i) * 20
+      if row.3 {
+        c.circle(x: x + 20, y: ly, radius: 5, stroke: row.1, lineWidth: 2.5)
+      } else {
+        c.line(x + 8, ly, x + 32, ly, color: row.1, width: 2, dash: row.2)
       }
+      c.text(row.0, x: x + 40, y: ly + 4, size: 12)
     }
   }
 }

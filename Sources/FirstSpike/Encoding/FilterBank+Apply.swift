@@ -1,3 +1,5 @@
+internal import CFirstSpikeKernels
+
 extension FilterBank {
   /// Reusable buffers of ``FilterBank/apply(_:into:scratch:)``: the zero-padded image in
   /// `Double` and the non-zero column range of each of its rows.
@@ -17,7 +19,8 @@ extension FilterBank {
   /// Eight output columns are accumulated at a time over the kernel's support, in row-major tap
   /// order, in `Double`. Kernel rows whose source row has no non-zero pixel under the block are
   /// skipped; the skipped terms are exact zeros, so every sum equals the plain correlation.
-  public func apply(_ image: GrayImage, into out: inout FeatureMaps, scratch: inout Scratch) {
+  public func apply(_ image: GrayImage, into out: inout FeatureMaps, scratch: inout Scratch,
+                    useReference: Bool = false) {
     let shape = outputShape(height: image.height, width: image.width)
     if out.shape != shape { out = FeatureMaps(shape: shape) }
     preparePadded(image, &scratch)
@@ -29,8 +32,13 @@ extension FilterBank {
             for f in 0..<kernels.count {
               supports[f].weights.withUnsafeBufferPointer { w in
                 let rows = RowRanges(first: first.baseAddress!, last: last.baseAddress!)
-                filterPlane(f, weights: w.baseAddress!, src: src.baseAddress!, paddedWidth: pw,
-                            rows: rows, shape: shape, dst: dst.baseAddress! + f * shape.plane)
+                if useReference {
+                  filterPlaneReference(f, weights: w.baseAddress!, src: src.baseAddress!, paddedWidth: pw,
+                                       rows: rows, shape: shape, dst: dst.baseAddress! + f * shape.plane)
+                } else {
+                  filterPlane(f, weights: w.baseAddress!, src: src.baseAddress!, paddedWidth: pw,
+                              rows: rows, shape: shape, dst: dst.baseAddress! + f * shape.plane)
+                }
               }
             }
           }
@@ -45,9 +53,27 @@ extension FilterBank {
     var last: UnsafePointer<Int>
   }
 
-  /// All outputs of kernel `f` (one `H_out × W_out` plane at `dst`).
-  @inline(__always)
+  /// All outputs of kernel `f` (one `H_out × W_out` plane at `dst`), by the C kernel
+  /// (AVX-512/AVX2/baseline clones, bit-identical to ``filterPlaneReference``).
   private func filterPlane(
+    _ f: Int, weights w: UnsafePointer<Double>, src: UnsafePointer<Double>, paddedWidth pw: Int,
+    rows: RowRanges, shape: Shape3, dst: UnsafeMutablePointer<Float>
+  ) {
+    let s = supports[f]
+    let (kind, thr): (Int32, Float)
+    switch rectification {
+    case .none: (kind, thr) = (0, 0)
+    case .threshold(let t): (kind, thr) = (1, t)
+    case .abs: (kind, thr) = (2, 0)
+    }
+    fs_filter_plane(w, Int64(s.height), Int64(s.width), Int64(s.row), Int64(s.column), src, Int64(pw),
+                    UnsafePointer<Int64>(OpaquePointer(rows.first)), UnsafePointer<Int64>(OpaquePointer(rows.last)),
+                    Int64(shape.height), Int64(shape.width), dst, kind, thr)
+  }
+
+  /// The Swift reference of the C filter kernel: all outputs of kernel `f`.
+  @inline(__always)
+  private func filterPlaneReference(
     _ f: Int, weights w: UnsafePointer<Double>, src: UnsafePointer<Double>, paddedWidth pw: Int,
     rows: RowRanges, shape: Shape3, dst: UnsafeMutablePointer<Float>
   ) {

@@ -23,6 +23,8 @@ public struct ConvOutput: Sendable {
   public var potentialAtSpike: [Float]
   /// Synaptic events of the last convolution: input spikes × in-bounds taps × `Cout`.
   public var synapticEvents: Int = 0
+  /// The number of neurons that fired, when the convolution counted them as it fired them.
+  @usableFromInline var countedSpikes: Int?
 
   public init() {
     shape = Shape3(0, 0, 0)
@@ -33,19 +35,24 @@ public struct ConvOutput: Sendable {
     potentialAtSpike = []
   }
 
-  /// Resizes and zeroes the buffers for a new stimulus (keeps their capacity).
-  mutating func reset(shape: Shape3, paddedOut: Int, timeSteps: Int) {
+  /// Resizes the buffers for a new stimulus (keeping their capacity) and clears them: no
+  /// neuron has fired; with `zeroPotentials` every potential is 0 (a scatter convolution
+  /// clears each position's potentials itself when a spike first reaches it).
+  mutating func reset(shape: Shape3, paddedOut: Int, timeSteps: Int, zeroPotentials: Bool = true) {
     let n = shape.plane * paddedOut
     self.shape = shape
     self.paddedOut = paddedOut
     self.timeSteps = timeSteps
+    countedSpikes = nil
     if potential.count != n {
       potential = [Float](repeating: 0, count: n)
       spikeTime = [UInt8](repeating: SpikeWave.never, count: n)
       potentialAtSpike = [Float](repeating: 0, count: n)
-    } else {
+      return
+    }
+    spikeTime.withUnsafeMutableBufferPointer { $0.update(repeating: SpikeWave.never) }
+    if zeroPotentials {
       potential.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-      spikeTime.withUnsafeMutableBufferPointer { $0.update(repeating: SpikeWave.never) }
       potentialAtSpike.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
   }
@@ -87,6 +94,7 @@ public struct ConvOutput: Sendable {
 
   /// Number of neurons that fired.
   public var spikeCount: Int {
+    if let countedSpikes { return countedSpikes }
     var n = 0
     let cp = paddedOut, cout = shape.channels
     spikeTime.withUnsafeBufferPointer { st in
@@ -101,6 +109,7 @@ public struct ConvOutput: Sendable {
   /// Silences neuron `slot` for the whole stimulus.
   @inlinable
   public mutating func silence(_ slot: Int) {
+    if spikeTime[slot] != SpikeWave.never { countedSpikes = countedSpikes.map { $0 - 1 } }
     spikeTime[slot] = SpikeWave.never
     potentialAtSpike[slot] = 0
   }

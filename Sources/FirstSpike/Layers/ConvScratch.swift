@@ -33,12 +33,15 @@ final class ConvScratch: @unchecked Sendable {
   /// first, then the silent ones.
   var cellChannels = ScratchBuffer<Int32>()
   var cellSilent = ScratchBuffer<Int32>()
+  /// k-WTA during a training convolution: features already taken, positions blocked.
+  var taken = ScratchBuffer<UInt8>()
+  var blocked = ScratchBuffer<UInt8>()
 
   init() {}
 
   deinit {
     stamp.free(); cursor.free(); listStart.free(); lo.free(); hi.free(); touched.free()
-    offsets.free(); minusOffsets.free(); pairPositions.free(); pairOffsets.free(); tapPositions.free(); tapOffsets.free(); firedIndices.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free()
+    offsets.free(); minusOffsets.free(); pairPositions.free(); pairOffsets.free(); tapPositions.free(); tapOffsets.free(); firedIndices.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free(); taken.free(); blocked.free()
   }
 }
 

@@ -34,12 +34,23 @@ public struct ConvWeights: Sendable, Equatable {
     a.inChannels == b.inChannels && a.outChannels == b.outChannels && a.kernel == b.kernel && a.storage == b.storage
   }
 
-  /// Weights drawn from Normal(mean, std) in SpykeTorch's `[Cout, Cin, k, k]` order.
+  /// Weights drawn from Normal(mean, std) in SpykeTorch's `[Cout, Cin, k, k]` order: weight
+  /// `i` is `mean + std · Float(g.nextNormal())` with `g` the generator after `2i` draws (each
+  /// normal takes two), so the chunks are drawn on all cores with the serial result;
+  /// `generator` ends after all `2·count` draws.
   public init(inChannels: Int, outChannels: Int, kernel: Int, mean: Float, std: Float,
               generator: inout SplitMix64) {
     self.init(inChannels: inChannels, outChannels: outChannels, kernel: kernel)
-    var values = [Float](repeating: 0, count: count)
-    for i in values.indices { values[i] = mean + std * Float(generator.nextNormal()) }
+    let n = count, start = generator, chunk = 1 << 15
+    var values = [Float](repeating: 0, count: n)
+    values.withUnsafeMutableBufferPointer { buf in
+      let out = SharedBuffer(buf)
+      parallelFor((n + chunk - 1) / chunk, threads: n > chunk ? defaultThreadCount : 1) { c in
+        var g = start.advanced(by: 2 * c * chunk)
+        for i in (c * chunk)..<min(n, (c + 1) * chunk) { out[i] = mean + std * Float(g.nextNormal()) }
+      }
+    }
+    generator = start.advanced(by: 2 * n)
     setCanonical(values)
   }
 

@@ -20,17 +20,62 @@
 /// - Complexity: O(runs × Cout) additions, runs ≤ input spikes × k²; O(C·H·W) to list events.
 public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Float?,
                      into out: inout ConvOutput, events: inout SpikeEvents, finalPotential: Bool = true) {
+  // The scatter path (θ ≥ 0) clears each position's potentials when a spike first reaches it.
+  let zero = !(threshold.map { $0 >= 0 } ?? false)
+  var spikes: Int? = nil
+  let taps = withKernel(input, weights, out: &out, events: &events, zeroPotentials: zero) { kernel -> Int in
+    guard let θ = threshold else { return kernel.finalOnly() }
+    // Exact final potentials after narrowing cost a complement sum per position: worth it only
+    // when few inputs of the spike box are silent.
+    let narrowing = !finalPotential || kernel.complementIsCheaper()
+    var taps = 0
+    if θ >= 0 {
+      (taps, spikes) = kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
+    } else {
+      taps = kernel.stepwise(threshold: θ, narrowing: narrowing)
+    }
+    if finalPotential && narrowing { kernel.completeFinalPotentials() }
+    return taps
+  }
+  out.hasFinalPotential = finalPotential || threshold == nil
+  out.synapticEvents = taps * weights.outChannels
+  out.countedSpikes = spikes
+}
+
+/// A training step's forward pass of a thresholded layer (θ ≥ 0) fused with pointwise
+/// inhibition and k-WTA: the `k` winners with radius `ρ`, exactly those of ``convolve`` +
+/// ``ConvOutput/inhibitPointwise()`` + ``ConvOutput/kWinners(_:radius:)``, found while the
+/// potentials are built, which stops as soon as they are certain. `out` holds the spike times
+/// and potentials of the surviving neurons up to that step (enough for STDP).
+public func convolveInhibitedWinners(_ input: SpikeWave, _ weights: ConvWeights, threshold θ: Float,
+                                     winners k: Int, radius ρ: Int, into out: inout ConvOutput,
+                                     events: inout SpikeEvents) -> [Winner] {
+  precondition(θ >= 0, "fused inhibition needs θ ≥ 0, got \(θ)")
+  // Potentials of positions no spike reaches are never read: they are not cleared.
+  let result = withKernel(input, weights, out: &out, events: &events, zeroPotentials: false) { kernel in
+    kernel.inhibitedWinners(threshold: θ, winners: k, radius: ρ)
+  }
+  out.hasFinalPotential = false
+  out.synapticEvents = result.taps * weights.outChannels
+  return result.winners
+}
+
+/// Checks the geometry, sizes `out` for it, lists the input's spikes in `events`, and runs
+/// `body` with a ``ConvKernel`` over the raw buffers (the only way the kernels are reached).
+private func withKernel<R>(_ input: SpikeWave, _ weights: ConvWeights, out: inout ConvOutput,
+                           events: inout SpikeEvents, zeroPotentials: Bool,
+                           _ body: (inout ConvKernel) -> R) -> R {
   precondition(input.shape.channels == weights.inChannels,
                "input \(input.shape) into a convolution of \(weights.inChannels) channels")
   let k = weights.kernel
   let ho = input.shape.height - k + 1, wo = input.shape.width - k + 1
   precondition(ho > 0 && wo > 0, "input \(input.shape) smaller than kernel \(k)")
+  precondition(input.times.count == input.shape.count, "wave of \(input.times.count) neurons for \(input.shape)")
   let cp = weights.paddedOut, cout = weights.outChannels
-  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps)
+  out.reset(shape: Shape3(cout, ho, wo), paddedOut: cp, timeSteps: input.timeSteps, zeroPotentials: zeroPotentials)
   events.fill(from: input)
   let scratch = events.uniqueScratch()
-  var taps = 0
-  input.times.withUnsafeBufferPointer { times in
+  return input.times.withUnsafeBufferPointer { times in
     weights.storage.withUnsafeBufferPointer { w in
       weights.tapSums.withUnsafeBufferPointer { ts in
         out.potential.withUnsafeMutableBufferPointer { pot in
@@ -42,15 +87,7 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
                   ho: ho, wo: wo, T: input.timeSteps, w: w.baseAddress!, times: times.baseAddress!,
                   pot: pot.baseAddress!, st: st.baseAddress!, pas: pas.baseAddress!, ev: ev, s: scratch,
                   tapSums: weights.tapSumsValid ? ts.baseAddress : nil, weights: weights)
-                if let θ = threshold {
-                  // Exact final potentials after narrowing cost a complement sum per position:
-                  // worth it only when few inputs of the spike box are silent.
-                  let narrowing = !finalPotential || kernel.complementIsCheaper()
-                  taps = kernel.stepwise(threshold: θ, narrowing: narrowing)
-                  if finalPotential && narrowing { kernel.completeFinalPotentials() }
-                } else {
-                  taps = kernel.finalOnly()
-                }
+                return body(&kernel)
               }
             }
           }
@@ -58,8 +95,6 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
       }
     }
   }
-  out.hasFinalPotential = finalPotential || threshold == nil
-  out.synapticEvents = taps * cout
 }
 
 extension SpikeWave {

@@ -11,6 +11,8 @@ public struct RateCodedEvaluation: ModelEvaluation {
 
   /// Proportion weighting, the headline classifier.
   public var accuracy: Double { result.proportionWeighting.accuracy }
+  public var predictions: [Int] { result.proportionWeighting.predictions }
+  public var method: String? { "proportion weighting" }
 
   public func text(_ c: EvaluationContext) -> String {
     let (pw, aa) = (result.proportionWeighting, result.allActivity)

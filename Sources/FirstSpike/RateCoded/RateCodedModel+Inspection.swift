@@ -41,24 +41,43 @@ extension RateCodedModel {
   /// Rate-coded stages keep no per-pass accuracy.
   public func learningCurve() -> LearningCurveData? { nil }
 
-  /// The excitatory neurons' input weights as `side × side` receptive fields on one grid
-  /// (there is one layer: `layer` must be nil or 1).
-  public func featureGrid(layer: Int?, columns: Int?) throws -> FeatureGrid {
+  public var featureLayers: [Int] { [1] }
+
+  /// The excitatory neurons' input weights as `side × side` receptive fields, grouped by the
+  /// class each neuron was labelled with (stage 2) when it has run (there is one layer:
+  /// `layer` must be nil or 1).
+  public func features(layer: Int?) throws -> FeatureSet {
     if let layer, layer != 1 { throw DiagnosticsError("--layer must be 1 for \(training.model) (it has one learned layer)") }
-    let grid = model.receptiveFields(columns: columns)
-    let side = inputSide
-    return FeatureGrid(image: grid, summary: "the receptive fields of \(spec.neurons) excitatory neurons (\(side)×\(side) pixels each, each scaled min → black, max → white)")
+    let side = inputSide, n = spec.neurons
+    var groups: [FeatureSet.Group] = []
+    if let a = assignment {
+      let names = classNames
+      for c in 0..<a.classes {
+        let members = (0..<n).filter { a.assignments[$0] == c }
+        if !members.isEmpty { groups.append(.init(label: "\(c < names.count ? names[c] : "\(c)") (\(members.count))", tiles: members)) }
+      }
+      let none = (0..<n).filter { a.assignments[$0] < 0 }
+      if !none.isEmpty { groups.append(.init(label: "none (\(none.count))", tiles: none)) }
+    }
+    return FeatureSet(
+      title: "\(training.model), \(n) excitatory neurons: the receptive field of each"
+        + (groups.isEmpty ? "" : ", grouped by the class it was labelled with (neuron count in brackets)"),
+      caption: "Each tile is one neuron's \(spec.inputs) input weights as a \(side)×\(side) picture, scaled on its own "
+        + "(black: its smallest weight, white: its largest).",
+      key: (dark: "smallest weight", light: "largest"), tileWidth: side, tileHeight: side,
+      tiles: (0..<n).map { .pixels(model.receptiveField($0)) }, groups: groups,
+      summary: "the receptive fields of \(n) excitatory neurons (\(side)×\(side) pixels each, each scaled min → black, max → white)")
   }
 
   /// Training on one thread and inference on all cores (a copy trains: `self` is unchanged).
   public func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?,
-                        progress: (String) -> Void) -> String {
-    guard options.rateTrainImages > 0 || options.rateTestImages > 0 else { return "" }
+                        progress: (String) -> Void) -> BenchmarkReport {
+    guard options.rateTrainImages > 0 || options.rateTestImages > 0 else { return BenchmarkReport(text: "", rows: []) }
     let rows = model.benchmark(name: "diehlcook2015 N=\(spec.neurons)", images: images.images, trainImages: options.rateTrainImages,
                                testImages: options.rateTestImages, segments: options.segments, progress: progress)
     var lines = ["\nrate-coded: diehlcook2015 N=\(spec.neurons) (\(source ?? "untrained, seed 0")), \(spec.steps) steps per image; \(options.rateTrainImages) training, \(options.rateTestImages) inference images",
                  "| stage | ms/image | images/s |", "|---|---:|---:|"]
     for row in rows { lines.append(String(format: "| %@ | %.3f | %.1f |", row.name, row.msPerImage, row.imagesPerSecond)) }
-    return lines.joined(separator: "\n")
+    return BenchmarkReport(text: lines.joined(separator: "\n"), rows: rows)
   }
 }

@@ -15,16 +15,20 @@ public struct LayerStageTrainer: StageTrainer {
               options: StageOptions, resuming: Bool, report: (StageEvent) -> Void = { _ in }) {
     let layer = stage - 1, spec = model.spec
     let network = Network(spec: spec, weights: model.weights)
-    report(.preparing("computing the frozen layers' output for \(data.count) train images…"))
-    let inputs = WaveCache(count: data.count, shape: network.inputShape(layer: layer), timeSteps: spec.encoder.timeSteps) {
-      network.input(of: layer, image: data.images[$0])
-    }
+    let shape = network.inputShape(layer: layer), images = data.images
     var testSet: (inputs: WaveCache, labels: [Int])? = nil
     if let test, spec.layers[layer].training.rule == .rstdp, options.evaluateEvery > 0 {
       report(.preparing("computing the frozen layers' output for \(test.count) test images…"))
-      testSet = (WaveCache(count: test.count, shape: inputs.shape, timeSteps: inputs.timeSteps) {
-        network.input(of: layer, image: test.images[$0])
+      let testImages = test.images
+      testSet = (WaveCache(count: test.count, shape: shape, timeSteps: spec.encoder.timeSteps) {
+        network.input(of: layer, image: testImages[$0], scratch: &$1)
       }, test.labels)
+    }
+    // The training images' frozen-layer output is computed by a background thread while the
+    // first pass already trains on it (the trainer computes what the thread has not reached).
+    report(.preparing("computing the frozen layers' output for \(data.count) train images while training…"))
+    let inputs = WaveCache(filling: data.count, shape: shape, timeSteps: spec.encoder.timeSteps) {
+      network.input(of: layer, image: images[$0], scratch: &$1)
     }
     trainer = LayerTrainer(network: network, layer: layer, inputs: inputs, labels: data.labels, test: testSet,
                            progress: resuming ? model.training[stage: stage] : nil, bestWeights: model.bestWeights[layer],

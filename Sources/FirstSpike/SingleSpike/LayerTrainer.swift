@@ -141,6 +141,14 @@ public struct LayerTrainer: Sendable {
     if training.inhibitInput { InputInhibition.apply(to: &input) }
     if training.inputDropout > 0 { dropInputSpikes(&input) }
     let padded = input.padded(spec.inputPadding)
+    if training.rule == .stdp && training.pointwiseInhibition, let θ = spec.threshold, θ >= 0 {
+      // Inhibition and k-WTA decided while the potentials are built (stops once certain).
+      let winners = convolveInhibitedWinners(padded, network.weights[layer], threshold: θ, winners: training.winners,
+                                             radius: training.inhibitionRadius, into: &output, events: &events)
+      stdpUpdate(padded, winners: winners)
+      progress.weightsMayBeOutOfBounds = stdp.weightsMayBeOutOfBounds
+      return
+    }
     // STDP, inhibition and k-WTA read spike times and potentials at the spike only.
     convolve(padded, network.weights[layer], threshold: spec.threshold, into: &output, events: &events,
              finalPotential: false)
@@ -168,7 +176,11 @@ public struct LayerTrainer: Sendable {
   /// (applied before that image's update, as SpykeTorch's `spk_cnt` counter does).
   mutating func stdpStep(_ padded: SpikeWave) {
     if training.pointwiseInhibition { output.inhibitPointwise() }
-    let winners = output.kWinners(training.winners, radius: training.inhibitionRadius)
+    stdpUpdate(padded, winners: output.kWinners(training.winners, radius: training.inhibitionRadius))
+  }
+
+  /// The rate schedule, then STDP on `winners` (their spike times are in `output`).
+  mutating func stdpUpdate(_ padded: SpikeWave, winners: [Winner]) {
     progress.imagesSeen += 1
     RateSchedule(every: training.doubleEvery, maxLTP: training.maxLTP, ltdRatio: training.ltdRatio)
       .update(&progress.rates, imagesSeen: progress.imagesSeen)

@@ -18,16 +18,29 @@ extension Network {
     return classify(image, output: &out, events: &events)
   }
 
-  func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
-    let encoded = encode(image)
+  public func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
+    var scratch = ForwardScratch()
+    swap(&scratch.output, &out)
+    swap(&scratch.events, &events)
+    defer {
+      swap(&scratch.output, &out)
+      swap(&scratch.events, &events)
+    }
+    return classify(image, scratch: &scratch)
+  }
+
+  /// ``classify(_:)`` reusing one worker's buffers.
+  public func classify(_ image: GrayImage, scratch: inout ForwardScratch) -> Classification {
+    let encoded = encode(image, scratch: &scratch)
     var wave = pooledInput(encoded, layer: 0)
     var spikes = [encoded.spikeCount], counts: [Int] = []
     for l in spec.layers.indices {
-      run(layer: l, pooledInput: wave, into: &out, events: &events)
-      counts.append(out.synapticEvents)
-      spikes.append(out.spikeCount)
-      if l + 1 < spec.layers.count { wave = input(of: l + 1, from: out) }
+      run(layer: l, pooledInput: wave, into: &scratch.output, events: &scratch.events)
+      counts.append(scratch.output.synapticEvents)
+      spikes.append(scratch.output.spikeCount)
+      if l + 1 < spec.layers.count { wave = input(of: l + 1, from: scratch.output) }
     }
+    let out = scratch.output
     switch spec.readout {
     case .decision:
       let d = decide(out)

@@ -12,9 +12,9 @@ extension Network {
           let pred = SharedBuffer(p), spk = SharedBuffer(s), ev = SharedBuffer(e)
           let chunk = 16
           parallelFor((n + chunk - 1) / chunk, threads: threads) { c in
-            var out = ConvOutput(), buffer = SpikeEvents()
+            var scratch = ForwardScratch()
             for i in (c * chunk)..<min(n, (c + 1) * chunk) {
-              let r = self.classify(data.images[i], output: &out, events: &buffer)
+              let r = self.classify(data.images[i], scratch: &scratch)
               pred[i] = r.label ?? -1
               for l in 0...L { spk[i * (L + 1) + l] = r.spikes[l] }
               for l in 0..<L { ev[i * L + l] = r.events[l] }

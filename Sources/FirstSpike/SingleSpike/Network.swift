@@ -61,14 +61,37 @@ public struct Network: Sendable {
   /// The pooled input of `layer` for an image, running the encoder and the layers below in
   /// inference mode.
   public func input(of layer: Int, image: GrayImage) -> SpikeWave {
-    var wave = pooledInput(encode(image), layer: 0)
-    var out = ConvOutput(), events = SpikeEvents()
+    var scratch = ForwardScratch()
+    return input(of: layer, image: image, scratch: &scratch)
+  }
+
+  /// ``input(of:image:)`` reusing one worker's buffers.
+  public func input(of layer: Int, image: GrayImage, scratch: inout ForwardScratch) -> SpikeWave {
+    var wave = pooledInput(encode(image, scratch: &scratch), layer: 0)
     for l in 0..<layer {
-      run(layer: l, pooledInput: wave, into: &out, events: &events)
-      wave = input(of: l + 1, from: out)
+      run(layer: l, pooledInput: wave, into: &scratch.output, events: &scratch.events)
+      wave = input(of: l + 1, from: scratch.output)
     }
     return wave
   }
+
+  /// ``encode(_:)`` reusing one worker's buffers.
+  public func encode(_ image: GrayImage, scratch: inout ForwardScratch) -> SpikeWave {
+    let source = image.width != spec.inputWidth || image.height != spec.inputHeight
+      ? image.resized(width: spec.inputWidth, height: spec.inputHeight) : image
+    encoder.encode(source, into: &scratch.wave, scratch: &scratch.encoder)
+    return scratch.wave
+  }
+}
+
+/// The buffers one worker reuses for forward passes image after image (no allocation per
+/// image once they have grown).
+public struct ForwardScratch: Sendable {
+  var output = ConvOutput()
+  var events = SpikeEvents()
+  var encoder = S1C1Encoder.Scratch()
+  var wave = SpikeWave(shape: Shape3(0, 0, 0), timeSteps: 1)
+  public init() {}
 }
 
 extension Network {

@@ -7,6 +7,8 @@ public struct SingleSpikeEvaluation: ModelEvaluation {
   public var report: EvaluationReport
 
   public var accuracy: Double { report.accuracy }
+  public var predictions: [Int] { report.predictions }
+  public var method: String? { nil }
 
   public func text(_ c: EvaluationContext) -> String {
     let r = report

@@ -53,9 +53,15 @@ extension SingleSpikeModel {
     guard let p = training.stages.compactMap({ $0 }).last(where: { $0.history.contains { $0.testAccuracy != nil || $0.train != nil } }) else {
       return nil
     }
+    let layer = spec.layers[p.stage - 1]
     return LearningCurveData(
       stage: p.stage, passes: p.history.count,
       train: p.history.compactMap { r in r.train.map { (pass: r.pass, accuracy: $0.accuracy) } },
-      test: p.history.compactMap { r in r.testAccuracy.map { (pass: r.pass, accuracy: $0) } })
+      test: p.history.compactMap { r in r.testAccuracy.map { (pass: r.pass, accuracy: $0) } },
+      model: spec.name,
+      summary: "stage \(p.stage): layer \(p.stage) (\(layer.inChannels)→\(layer.outChannels) features, "
+        + "\(layer.kernel)×\(layer.kernel) kernel), \(layer.training.rule == .rstdp ? "R-STDP" : "STDP"), "
+        + "\(p.history.count) of \(p.passes) passes run",
+      bestPass: p.bestPass)
   }
 }

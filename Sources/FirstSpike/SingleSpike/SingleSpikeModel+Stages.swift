@@ -28,9 +28,9 @@ extension SingleSpikeModel {
   /// layer and the later ones (the SVM stage forgets only the SVM).
   public mutating func restart(stage: Int) {
     if stage <= spec.layers.count {
-      let initial = initialWeights()
+      let initial = initialWeights(from: stage - 1)
       for l in (stage - 1)..<spec.layers.count {
-        weights[l] = initial[l]
+        weights[l] = initial[l]!
         bestWeights[l] = nil
       }
       if training.stages.count >= stage { training.stages.removeSubrange((stage - 1)...) }

@@ -16,6 +16,9 @@ public struct SingleSpikeModel: Sendable {
   public var bestWeights: [Int: ConvWeights] = [:]
   public var svm: LinearSVM?
   public var svmTrainer: LinearSVMTrainer?
+  /// The weights this value drew when it was made (not stored): a restart takes them instead of
+  /// drawing them again.
+  var initialDraw: (spec: ModelSpec, seed: UInt64, weights: [ConvWeights])?
 
   /// A new model: weights drawn from `seed`.
   /// - Precondition: `spec` is valid (``ModelSpec/validate()``; every spec from outside is
@@ -27,6 +30,7 @@ public struct SingleSpikeModel: Sendable {
     self.spec = spec
     self.weights = network.weights
     self.training = TrainingRecord(seed: seed, data: data)
+    self.initialDraw = (spec, seed, network.weights)
   }
 
   public init(spec: ModelSpec, training: TrainingRecord, weights: [ConvWeights]) {
@@ -39,6 +43,27 @@ public struct SingleSpikeModel: Sendable {
   public func initialWeights() -> [ConvWeights] {
     var g = SplitMix64(seed: training.seed)
     return Network(spec: spec, generator: &g).weights
+  }
+
+  /// The initial weights of layers `first...` (layers before it are skipped in O(1): each
+  /// layer's draws only advance the generator by `2 · weights`); kept from this value's own
+  /// first draw when it still matches the spec.
+  func initialWeights(from first: Int) -> [Int: ConvWeights] {
+    if let drawn = initialDraw, drawn.spec == spec, drawn.seed == training.seed {
+      return Dictionary(uniqueKeysWithValues: (first..<spec.layers.count).map { ($0, drawn.weights[$0]) })
+    }
+    var g = SplitMix64(seed: training.seed)
+    var out: [Int: ConvWeights] = [:]
+    for (l, layer) in spec.layers.enumerated() {
+      let count = layer.outChannels * layer.inChannels * layer.kernel * layer.kernel
+      if l < first {
+        g = g.advanced(by: 2 * count)
+        continue
+      }
+      out[l] = ConvWeights(inChannels: layer.inChannels, outChannels: layer.outChannels, kernel: layer.kernel,
+                           mean: layer.weightMean, std: layer.weightStd, generator: &g)
+    }
+    return out
   }
 
   /// The network to evaluate and classify with: each layer's best-pass weights where an

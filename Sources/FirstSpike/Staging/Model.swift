@@ -70,16 +70,24 @@ public protocol Model: Sendable {
   /// A classifier for single images (built once: it holds the inference network).
   func classifier() -> any ImageClassifier
 
+  /// One image's pass through the network, layer by layer, for `explain`: the input as the
+  /// network read it, each layer's spike map, the winner and the class scores, decided
+  /// exactly as ``classifier()`` decides. Throws when the model cannot classify yet.
+  func explain(_ image: GrayImage) throws -> ImageExplanation
+
   /// The lines `inspect` prints between the file header and the tensor list.
   func inspection() -> [String]
   /// Accuracy per pass of the stage with the latest history, or nil.
   func learningCurve() -> LearningCurveData?
-  /// The learned features of layer `layer` (1-based; nil: the kind's default) as one picture.
-  func featureGrid(layer: Int?, columns: Int?) throws -> FeatureGrid
+  /// The learned layers whose features can be drawn, 1-based (`features --layer`, the report).
+  var featureLayers: [Int] { get }
+  /// The learned features of layer `layer` (1-based; nil: the kind's default), ready for
+  /// ``FeatureSheet``; decision layers are grouped by class.
+  func features(layer: Int?) throws -> FeatureSet
   /// Speed of this model on `images` (training images of the data set), as `bench` prints it;
   /// `source` names the weights (a checkpoint path), nil for a built-in's untrained weights.
   func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?,
-                 progress: (String) -> Void) -> String
+                 progress: (String) -> Void) -> BenchmarkReport
 }
 
 extension Model {
@@ -110,27 +118,39 @@ public struct StageOptions: Sendable, Equatable {
   }
 }
 
-/// The learned features of a layer as one gray picture, and the line `features` prints.
-public struct FeatureGrid: Sendable {
-  public var image: GrayImage
-  public var summary: String
-  public init(image: GrayImage, summary: String) {
-    self.image = image
-    self.summary = summary
-  }
-}
-
 /// Accuracy per pass of one stage: what `inspect --plot` draws.
 public struct LearningCurveData: Sendable {
   public var stage: Int
   public var passes: Int
+  /// Accuracy (0…1) measured while training, during each pass.
   public var train: [(pass: Int, accuracy: Double)]
+  /// Accuracy (0…1) on the test split after each evaluated pass.
   public var test: [(pass: Int, accuracy: Double)]
-  public init(stage: Int, passes: Int, train: [(pass: Int, accuracy: Double)], test: [(pass: Int, accuracy: Double)]) {
+  /// The model's name and what the stage trains, for the plot's title and subtitle
+  /// ("mozafari2019", "stage 3: layer 3 (250→200 features, 6×6 kernel), R-STDP, 119 of 680 passes run").
+  public var model: String
+  public var summary: String
+  /// The pass whose weights are kept as the best (highest test accuracy), if any.
+  public var bestPass: Int?
+  public init(stage: Int, passes: Int, train: [(pass: Int, accuracy: Double)], test: [(pass: Int, accuracy: Double)],
+              model: String = "", summary: String = "", bestPass: Int? = nil) {
     self.stage = stage
     self.passes = passes
     self.train = train
     self.test = test
+    self.model = model
+    self.summary = summary
+    self.bestPass = bestPass
+  }
+}
+
+/// What `bench` measured of one model: the table it prints and its rows.
+public struct BenchmarkReport: Sendable {
+  public var text: String
+  public var rows: [BenchmarkResult.Row]
+  public init(text: String, rows: [BenchmarkResult.Row]) {
+    self.text = text
+    self.rows = rows
   }
 }
 

@@ -3,6 +3,11 @@
 public protocol ModelEvaluation {
   /// The headline accuracy (silent images count as wrong).
   var accuracy: Double { get }
+  /// The headline classifier's prediction for every image, in data order (−1: silent): what
+  /// the report's confusion heat map counts.
+  var predictions: [Int] { get }
+  /// How the headline decision is made, when a kind has several ("proportion weighting").
+  var method: String? { get }
   /// The report `evaluate` prints.
   func text(_ context: EvaluationContext) -> String
   /// The report `evaluate --json` prints, as a JSON object.

@@ -26,6 +26,9 @@ struct BenchCommand: ParsableCommand {
   @OptionGroup var threadsOption: ThreadsOption
   @Option(help: "Rate-coded rows: diehlcook2015 images trained on 1 thread (0 = skip).") var rateTrainImages = 1000
   @Option(help: "Rate-coded rows: diehlcook2015 images run in parallel inference (0 = skip).") var rateTestImages = 2000
+  @Option(help: "Settings of the built-in models benchmarked without --checkpoint (paper: the published geometry, as SpykeTorch's MozafariDeep.py).")
+  var preset: PresetVariant = .improved
+  @Option(help: "Also write every row (model, row name, ms per image) to this JSON file.") var json: String?
 
   func validate() throws {
     if images < 1 { throw ValidationError("--images must be 1 or more, not \(images)") }
@@ -42,11 +45,21 @@ struct BenchCommand: ParsableCommand {
     let progress: (String) -> Void = { FileHandle.standardError.write(Data("bench: \($0)…\n".utf8)) }
     let record = DataRecord(kind: "mnist", path: data, classNames: MNIST.classNames)
     let runs: [(model: any Model, source: String?)] = try checkpoint.map { [(try ModelRegistry.load(path: $0), $0)] }
-      ?? ModelRegistry.builtIns.filter(\.benchmarked).map { (try $0.make(.improved, [], 0, record), nil) }
+      ?? ModelRegistry.builtIns.filter(\.benchmarked).map { (try $0.make(preset, [], 0, record), nil) }
+    var rows: [[String: Any]] = []
     for run in runs {
-      let text = run.model.benchmark(set, options: options, source: run.source, progress: progress)
-      if !text.isEmpty { print(text) }
+      let report = run.model.benchmark(set, options: options, source: run.source, progress: progress)
+      if !report.text.isEmpty { print(report.text) }
+      rows += report.rows.map { ["model": run.model.name, "row": $0.name, "ms_per_image": $0.msPerImage] }
     }
-    print(String(format: "peak memory: %.0f MiB", Double(peakResidentBytes()) / 1048576))
+    let peak = Double(peakResidentBytes()) / 1048576
+    print(String(format: "peak memory: %.0f MiB", peak))
+    if let json {
+      let object: [String: Any] = [
+        "firstspike": FirstSpikeVersion.string, "weights": checkpoint ?? "untrained (seed 0)", "preset": preset.rawValue,
+        "images": images, "threads": threadsOption.threads, "rows": rows, "peak_memory_mib": peak,
+      ]
+      try Data(jsonText(object).utf8).write(to: URL(fileURLWithPath: json))
+    }
   }
 }

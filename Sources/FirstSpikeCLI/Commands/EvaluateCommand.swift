@@ -13,6 +13,7 @@ struct EvaluateCommand: ParsableCommand {
       Examples:
         firstspike evaluate --checkpoint checkpoints/mozafari2019.fspk --data datasets/mnist
         firstspike evaluate --checkpoint m.fspk --limit 1000 --json
+        firstspike evaluate --checkpoint m.fspk --plot confusion.png
       """)
 
   @OptionGroup var checkpointOption: CheckpointOption
@@ -21,9 +22,11 @@ struct EvaluateCommand: ParsableCommand {
   @OptionGroup var limitOption: LimitOption
   @OptionGroup var threadsOption: ThreadsOption
   @OptionGroup var output: JSONOption
+  @Option(help: "Also draw the confusion matrix as a heat map into this file (.png or .svg).") var plot: String?
 
   func run() throws {
     let path = checkpointOption.checkpoint
+    let format = try plot.map { try PictureFormat(path: $0) }
     let model = try ModelRegistry.load(path: path)
     if let problem = model.inferenceProblem(checkpoint: path) { throw FileProblem(path: path, reason: problem) }
     let (data, _) = try dataOptions.load(split, record: model.data, limit: limitOption.limit)
@@ -32,5 +35,11 @@ struct EvaluateCommand: ParsableCommand {
     let context = EvaluationContext(checkpoint: path, split: split.rawValue, seconds: seconds(ContinuousClock.now - start),
                                     threads: threadsOption.threads)
     print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+    if let plot, let format {
+      let map = ConfusionHeatMap(evaluation: evaluation, labels: data.labels, model: model.name, classNames: model.classNames,
+                                 split: split.rawValue)
+      try map.draw(format).write(to: plot)
+      if !output.json { print("\nwrote the confusion heat map to \(plot)") }
+    }
   }
 }

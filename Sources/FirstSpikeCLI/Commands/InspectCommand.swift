@@ -13,6 +13,7 @@ struct InspectCommand: ParsableCommand {
         firstspike inspect checkpoints/mozafari2019.fspk
         firstspike inspect --spec mozafari2019 > my-model.json   (a spec to edit and train with --spec)
         firstspike inspect --spec mozafari2019 --preset paper    (the published settings)
+        firstspike inspect checkpoints/mozafari2019.fspk --plot curve.svg
       """)
 
   @Argument(help: "Checkpoint file.") var file: String?
@@ -20,7 +21,7 @@ struct InspectCommand: ParsableCommand {
   var spec: String?
   @Option(help: "With --spec MODEL: improved (FirstSpike's defaults) or paper (the published settings).")
   var preset: PresetVariant = .improved
-  @Option(help: "Also draw the accuracy per pass of the latest stage with a history (train blue, test red) into this PNG.")
+  @Option(help: "Also draw the accuracy per pass of the latest stage with a history (train dashed, test solid, best pass marked) into this file (.png or .svg).")
   var plot: String?
 
   func run() throws {
@@ -30,6 +31,7 @@ struct InspectCommand: ParsableCommand {
       return
     }
     guard let file else { throw ValidationError("give a checkpoint file (or --spec MODEL)") }
+    if let plot { _ = try PictureFormat(path: plot) }  // before anything is printed
     let opened = try ModelRegistry.open(path: file)
     print("\(file): FirstSpike checkpoint, format version \(opened.archive.formatVersion), \(fileSize(file)) bytes")
     for line in opened.model.inspection() { print(line) }
@@ -42,8 +44,7 @@ struct InspectCommand: ParsableCommand {
     guard let curve = model.learningCurve() else {
       throw ValidationError("\(file ?? ""): no stage with accuracy history to plot")
     }
-    let image = LearningCurve.plot([.init(values: curve.train, color: (40, 80, 220)), .init(values: curve.test, color: (220, 40, 40))])
-    try image.writePNG(to: path)
+    try LearningCurvePlot(curve).draw(try PictureFormat(path: path)).write(to: path)
     print("wrote the learning curve of stage \(curve.stage) (\(curve.passes) passes) to \(path)")
   }
 }

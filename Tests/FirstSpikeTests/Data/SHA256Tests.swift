@@ -34,4 +34,14 @@ import Testing
     let digest = h.finalize().map { String(format: "%02x", $0) }.joined()
     #expect(digest == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
+
+  /// The SHA-extension path (taken when the processor has it) equals the portable Swift
+  /// compression on every length around the block and padding boundaries, and on 1 MB.
+  @Test func fastPathEqualsPortable() {
+    var g = SplitMix64(seed: 11)
+    for n in Array(0..<200) + [1000, 4095, 4096, 4097, 1 << 20] {
+      let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: g.next()) }
+      #expect(SHA256.hexDigest(bytes) == SHA256.hexDigest(bytes, portable: true), "\(n) bytes")
+    }
+  }
 }

@@ -94,27 +94,20 @@ import Testing
     Self.expectClose(pm.values, want, "seed \(seed)", relative: 1e-5)
   }
 
-  /// 5 pictures of 3×4 in 3 columns: a 14×7 image, each cell normalized (min 0, max 255),
-  /// 1-pixel separators and the empty sixth cell in the separator value.
-  @Test func gridLayout() {
+  /// 5 pictures of 3×4: one tile each, each normalized on its own (min 0, max 255); a
+  /// constant picture is all 0.
+  @Test func pixelTilesAreNormalizedOneByOne() throws {
     var pictures = FeatureMaps(shape: Shape3(5, 3, 4))
     for p in 0..<5 { for i in 0..<12 { pictures.values[p * 12 + i] = Float(p) * 10 - Float(i * (p + 1)) } }
     pictures.values[4 * 12..<5 * 12] = ArraySlice(repeating: 2.5, count: 12)  // constant → 0
-    for columns in [nil, 3] {
-      let image = FeatureReconstruction.grid(pictures, columns: columns, separator: 200)
-      #expect(image.width == 14 && image.height == 7, "columns \(String(describing: columns))")
-      #expect(image[0, 0] == 255 && image[2, 3] == 0)  // picture 0: max first, min last
-      #expect(image[0, 5] == 255 && image[2, 8] == 0)  // picture 1 starts at column 5
-      #expect(image[4, 0] == 255 && image[6, 3] == 0)  // picture 3 starts at row 4
-      #expect((0..<3).allSatisfy { image[4 + $0, 5] == 0 })  // picture 4 is constant
-      #expect((0..<7).allSatisfy { image[$0, 4] == 200 && image[$0, 9] == 200 })
-      #expect((0..<14).allSatisfy { image[3, $0] == 200 })
-      #expect(image[5, 11] == 200)  // empty sixth cell
+    let tiles = FeatureSet.pixelTiles(pictures)
+    #expect(tiles.count == 5)
+    for (p, tile) in tiles.enumerated() {
+      guard case .pixels(let image) = tile else { Issue.record("tile \(p) is not pixels"); continue }
+      #expect(image.width == 4 && image.height == 3)
+      if p < 4 { #expect(image[0, 0] == 255 && image[2, 3] == 0, "tile \(p): max first, min last") }
+      else { #expect(image.pixels.allSatisfy { $0 == 0 }) }
     }
-    let wide = FeatureReconstruction.grid(pictures, columns: 5)
-    #expect(wide.width == 24 && wide.height == 3)
-    let one = FeatureReconstruction.grid(FeatureMaps(shape: Shape3(1, 3, 4), values: (0..<12).map(Float.init)))
-    #expect(one.width == 4 && one.height == 3 && one.pixels.first == 0 && one.pixels.last == 255)
     #expect(FeatureReconstruction.normalized([1, 2, 3][...]) == [0, 128, 255])
   }
 

@@ -109,4 +109,22 @@ import Testing
       #expect(out == bank.apply(image), "seed 7, \(h)×\(w)")
     }
   }
+
+  /// The C filter kernel (whichever clone this processor runs) is bit-identical to the Swift
+  /// reference for every encoder preset and rectification, on sparse and dense images.
+  @Test(arguments: 0..<12) func kernelEqualsSwiftReference(seed: Int) {
+    var g = SplitMix64(seed: UInt64(seed) &+ 40)
+    let banks = [S1C1Encoder.mozafari2019.filters, S1C1Encoder(ModelSpec.kheradpisheh2018.encoder).filters,
+                 S1C1Encoder(ModelSpec.shallowRSTDP.encoder).filters,
+                 FilterBank(kernels: [Self.randomKernel(&g)], padding: seed % 3, rectification: .none)]
+    let bank = banks[seed % banks.count]
+    let (h, w) = (5 + g.nextInt(below: 60), 5 + g.nextInt(below: 60))
+    guard h + 2 * bank.padding >= bank.kernelSize, w + 2 * bank.padding >= bank.kernelSize else { return }
+    let image = Self.randomImage(&g, height: h, width: w, zeroFraction: seed % 2 == 0 ? 0.8 : 0.1)
+    var scratch = FilterBank.Scratch()
+    var fast = FeatureMaps(shape: Shape3(0, 0, 0)), reference = fast
+    bank.apply(image, into: &fast, scratch: &scratch)
+    bank.apply(image, into: &reference, scratch: &scratch, useReference: true)
+    #expect(fast.values.map(\.bitPattern) == reference.values.map(\.bitPattern), "seed \(seed) \(h)×\(w)")
+  }
 }

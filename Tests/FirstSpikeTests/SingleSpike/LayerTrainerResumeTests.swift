@@ -18,7 +18,7 @@ import Testing
   }
 
   static func cache(_ net: Network, layer: Int, _ data: LabeledImages) -> WaveCache {
-    WaveCache(count: data.count, shape: net.inputShape(layer: layer), timeSteps: 15) { net.input(of: layer, image: data.images[$0]) }
+    WaveCache(count: data.count, shape: net.inputShape(layer: layer), timeSteps: 15) { net.input(of: layer, image: data.images[$0], scratch: &$1) }
   }
 
   /// Trains `layer` of `net` for `passes` over `data`, interrupting after `stopAfter` images

@@ -139,4 +139,29 @@ import Testing
       try SingleSpikeModel.load(path: path)
     }
   }
+
+  /// Initial weights drawn in parallel chunks, skipped ahead per layer, or taken from the
+  /// model's own first draw are the serial draws, bit for bit.
+  @Test func initialWeightsAreTheSerialDraws() {
+    let spec = TinyModels.mozafari
+    var g = SplitMix64(seed: 9)
+    var serial: [[Float]] = []
+    for layer in spec.layers {
+      serial.append((0..<(layer.outChannels * layer.inChannels * layer.kernel * layer.kernel)).map { _ in
+        layer.weightMean + layer.weightStd * Float(g.nextNormal())
+      })
+    }
+    var model = SingleSpikeModel(spec: spec, seed: 9, data: Self.record)
+    #expect(model.weights.map { $0.canonical() } == serial)
+    for first in 0..<spec.layers.count {
+      #expect(model.initialWeights(from: first).mapValues { $0.canonical() } == Dictionary(uniqueKeysWithValues: (first..<3).map { ($0, serial[$0]) }))
+    }
+    model.initialDraw = nil  // as after loading: drawn again, skipping the earlier layers
+    #expect(model.initialWeights(from: 2)[2]?.canonical() == serial[2])
+    #expect(model.initialWeights().map { $0.canonical() } == serial)
+    let big = ConvWeights(inChannels: 250, outChannels: 200, kernel: 6, mean: 0.8, std: 0.05, generator: &g)
+    var h = SplitMix64(seed: 9).advanced(by: 2 * serial.map(\.count).reduce(0, +))
+    #expect(big.canonical() == (0..<big.count).map { _ in 0.8 + 0.05 * Float(h.nextNormal()) })
+    #expect(g == h)
+  }
 }

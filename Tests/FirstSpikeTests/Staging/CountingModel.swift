@@ -97,8 +97,12 @@ struct CountingModel: Model {
   func classifier() -> any ImageClassifier { fatalError("not used") }
   func inspection() -> [String] { [] }
   func learningCurve() -> LearningCurveData? { nil }
-  func featureGrid(layer: Int?, columns: Int?) throws -> FeatureGrid { throw DiagnosticsError("none") }
-  func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?, progress: (String) -> Void) -> String { "" }
+  var featureLayers: [Int] { [] }
+  func explain(_ image: GrayImage) throws -> ImageExplanation { throw DiagnosticsError("none") }
+  func features(layer: Int?) throws -> FeatureSet { throw DiagnosticsError("none") }
+  func benchmark(_ images: LabeledImages, options: BenchmarkOptions, source: String?, progress: (String) -> Void) -> BenchmarkReport {
+    BenchmarkReport(text: "", rows: [])
+  }
 
   /// `n` blank 2×2 images.
   static func images(_ n: Int) -> LabeledImages {
