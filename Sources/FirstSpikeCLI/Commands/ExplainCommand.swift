@@ -32,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
     guard gray.width > 0 && gray.height > 0 else { throw FileProblem(path: image, reason: "empty image") }
     let explanation = try model.explain(gray)
     let picture = ExplanationPicture(explanation)
-    try picture.draw(format).write(to: out)
+    try writePicture(to: out) { () throws(DiagnosticsError) in try picture.draw(format) }
     let decision = explanation.decision.map { explanation.className($0) } ?? "silent"
     print("\(image)\t\(decision)\twrote the explanation to \(out) (\(picture.width)×\(picture.height))")
   }

@@ -37,7 +37,7 @@ struct FeaturesCommand: ParsableCommand {
     let format = try PictureFormat(path: out)
     let features = try ModelRegistry.load(path: checkpointOption.checkpoint).features(layer: layer)
     let sheet = FeatureSheet(features, columns: columns, scale: scale)
-    try sheet.draw(format).write(to: out)
+    try writePicture(to: out) { () throws(DiagnosticsError) in try sheet.draw(format) }
     print("wrote \(features.summary) to \(out) (\(sheet.width)×\(sheet.height), tiles ×\(sheet.scale))")
   }
 }
