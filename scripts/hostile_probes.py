@@ -344,6 +344,24 @@ def probes():
               ["bench", "--rate-test-images=-1", "--images", "10"], ["export", "--range", "5..<2", "--out", os.path.join(T, "e")]]:
         add("numeric options", " ".join(x for x in o if x.startswith("--") and ("=" in x or x in ("--columns", "--segments", "--save-every", "--epochs", "--range"))), o)
 
+    # Commands main gained (pictures): hostile checkpoints and images, options that make a picture too large.
+    nanmoz = os.path.join(T, "nan.fspk")
+    add("pictures (explain, report, features, --plot)", "explain: checkpoint inputPadding -1", ["explain", "--checkpoint", os.path.join(T, "pad.fspk"), digit, "--out", os.path.join(T, "x.png")])
+    add("pictures (explain, report, features, --plot)", "explain: NaN weight", ["explain", "--checkpoint", nanmoz, digit, "--out", os.path.join(T, "x.png")])
+    add("pictures (explain, report, features, --plot)", "explain: FIFO as image", ["explain", "--checkpoint", moz, fifo("pipe-explain.png"), "--out", os.path.join(T, "x.png")])
+    add("pictures (explain, report, features, --plot)", "explain: 2 GB tEXt chunk", ["explain", "--checkpoint", moz, os.path.join(T, "text2g.png"), "--out", os.path.join(T, "x.png")])
+    add("pictures (explain, report, features, --plot)", "explain: output .jpg", ["explain", "--checkpoint", moz, digit, "--out", os.path.join(T, "x.jpg")])
+    add("pictures (explain, report, features, --plot)", "report: narrow svm.weight", ["report", narrow, "--out", os.path.join(T, "r.html"), "--limit", "10", "--skip-checksums"])
+    add("pictures (explain, report, features, --plot)", "report: FIFO as checkpoint", ["report", fifo("pipe-report.fspk"), "--out", os.path.join(T, "r.html")])
+    add("pictures (explain, report, features, --plot)", "report: --limit=-1", ["report", moz, "--out", os.path.join(T, "r.html"), "--limit=-1"])
+    add("pictures (explain, report, features, --plot)", "features --scale 0", ["features", "--checkpoint", moz, "--layer", "1", "--scale", "0", "--out", os.path.join(T, "f.png")])
+    add("pictures (explain, report, features, --plot)", "features --scale=-3", ["features", "--checkpoint", moz, "--layer", "1", "--scale=-3", "--out", os.path.join(T, "f.png")])
+    add("pictures (explain, report, features, --plot)", "features --columns 65536 --scale 64 (a 589 661 px sheet)", ["features", "--checkpoint", moz, "--layer", "3", "--columns", "65536", "--scale", "64", "--out", os.path.join(T, "f.png")])
+    add("pictures (explain, report, features, --plot)", "features --columns 1 --scale 64 (a 353 103 px sheet)", ["features", "--checkpoint", moz, "--layer", "2", "--columns", "1", "--scale", "64", "--out", os.path.join(T, "f.svg")])
+    add("pictures (explain, report, features, --plot)", "features: +Inf best weight", ["features", "--checkpoint", os.path.join(T, "inf.fspk"), "--layer", "3", "--out", os.path.join(T, "f.png")])
+    add("pictures (explain, report, features, --plot)", "evaluate --plot into a missing folder", ["evaluate", "--checkpoint", moz, "--limit", "10", "--skip-checksums", "--plot", os.path.join(T, "no/such/c.png")])
+    add("pictures (explain, report, features, --plot)", "inspect --plot of a checkpoint with no curve to a .bmp", ["inspect", moz, "--plot", os.path.join(T, "c.bmp")])
+
     # Own probes: data that does not fit the model.
     add("own: data vs model", "rate-coded MNIST model evaluated on a 2-class folder (must run)", ["evaluate", "--checkpoint", dc, "--data", "datasets/eth80-cup-dog", "--limit", "20"], "accepted")
     add("own: data vs model", "single-spike MNIST model evaluated on a 2-class folder (must run)", ["evaluate", "--checkpoint", moz, "--data", "datasets/eth80-cup-dog", "--limit", "20"], "accepted")
