@@ -42,8 +42,9 @@ public enum FuzzSupport {
     return false
   }
 
-  /// Small models (``isSmall(_:)``) are run: classified on a blank and a noisy image,
-  /// inspected, archived and read back. Larger ones were still validated in full.
+  /// Small models (``isSmall(_:)``) are run: classified and explained on a blank and a noisy
+  /// image, their first layer's features drawn, inspected, archived and read back. Larger ones
+  /// were still validated in full.
   public static func exercise(_ model: any Model) {
     guard isSmall(model) else { return }
     _ = model.inspection()
@@ -51,7 +52,11 @@ public enum FuzzSupport {
     if let archive = try? model.archive() { _ = try? ModelRegistry.model(in: archive) }
     guard model.inferenceProblem(checkpoint: "<fuzz>") == nil else { return }
     let classifier = model.classifier()
-    for image in images(width: model.inputWidth, height: model.inputHeight) { _ = classifier.classify(image) }
+    for image in images(width: model.inputWidth, height: model.inputHeight) {
+      _ = classifier.classify(image)
+      if let explanation = try? model.explain(image) { _ = try? ExplanationPicture(explanation).draw(.png) }
+    }
+    if let features = try? model.features(layer: 1) { _ = try? FeatureSheet(features).draw(.png) }
   }
 
   /// A black image and a noisy one of the model's input size.

@@ -52,7 +52,7 @@ import Testing
     let checkpoint = "checkpoints/\(name).fspk", out = Self.path("why-\(name).png")
     let classify = try runFirstSpike(["classify", "--checkpoint", checkpoint, digit])
     let explain = try runFirstSpike(["explain", "--checkpoint", checkpoint, digit, "--out", out])
-    #expect(classify.status == 0 && explain.status == 0, "\(explain.stderr)")
+    try #require(classify.status == 0 && explain.status == 0, "\(explain.stderr)")
     let said = classify.stdout.split(separator: "\t")[1], shown = explain.stdout.split(separator: "\t")[1]
     #expect(said == shown, "classify \(classify.stdout) explain \(explain.stdout)")
     #expect(try PNGFile.readGray(path: out).width >= 640)

@@ -45,6 +45,12 @@ public enum StageRunner {
                             report: (StageEvent) -> Void) throws -> Bool {
     try checkStart(model, stage: stage, images: data.count, path: path, resume: resume, retrain: retrain)
     if let problem = dataProblem(model, stage: stage, data: data) { throw StageError.dataMismatch(path: path, reason: problem) }
+    // The test split is cached too (R-STDP stages): the same checks, before anything is allocated.
+    if let test, let problem = dataProblem(model, stage: stage, data: test) {
+      let reason = problem.replacingOccurrences(of: "the training data", with: "the test data")
+        .replacingOccurrences(of: "images needs", with: "test images needs").replacingOccurrences(of: "use --limit", with: "use --test-limit")
+      throw StageError.dataMismatch(path: path, reason: reason)
+    }
     if !resume {
       if retrain && !savedStages(model, from: stage).isEmpty, let kept = try backup() {
         report(.result("stage \(stage) starts over (--retrain); the previous checkpoint is kept as \(kept)"))
