@@ -2,11 +2,12 @@
 SWIFT ?= swift
 BIN = .build/release/firstspike
 DEMO = scratch/demo
+PREFIX ?= /usr/local
 
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD = FIRSTSPIKE_FUZZ=1 $(SWIFT) build --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 
-.PHONY: help deps deps-report build release test test-release test-asan fuzz check-report demo bench clean
+.PHONY: help deps deps-report build release test test-release test-asan fuzz check-report demo bench install clean
 
 help:             ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,6 +50,11 @@ bench: release    ## per-stage ms per image, synaptic events, memory; with PEER_
 	  python3 scripts/bench_side_by_side.py --firstspike $(BIN) --peer-dir "$(PEER_DIR)" --peer-python "$(PEER_PYTHON)" \
 	    $(if $(BINDSNET_PYTHON),--bindsnet-python "$(BINDSNET_PYTHON)") --images $(or $(BENCH_IMAGES),1000) --rounds $(or $(BENCH_ROUNDS),2); \
 	fi
+
+install: release  ## the binary into PREFIX/bin, the shipped checkpoints into PREFIX/share/firstspike (PREFIX=/usr/local)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/firstspike"
+	install -m 755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/firstspike"
+	install -m 644 checkpoints/*.fspk checkpoints/README.md "$(DESTDIR)$(PREFIX)/share/firstspike/"
 
 clean:            ## remove build products and scratch output
 	rm -rf .build .build-asan .build-fuzz scratch

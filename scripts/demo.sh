@@ -21,10 +21,10 @@ status=0
 "$B" train --data datasets/mnist --stage 2 --limit "$N" --epochs 1 --checkpoint "$C" --stop-after 2500 || status=$?
 [ "$status" = 130 ] || { echo "expected the interrupted run to exit with 130, got $status"; exit 1; }
 "$B" inspect "$C" | grep 'stage 2'
-step "   …and resumed from the checkpoint where it stopped"
-"$B" train --data datasets/mnist --stage 2 --limit "$N" --epochs 1 --checkpoint "$C" --resume
+step "   …and resumed from the checkpoint where it stopped (it records the run's options)"
+"$B" train --checkpoint "$C" --resume
 
-step "4. stage 3: conv3 (250→200) with R-STDP, 8 passes, test accuracy after each (best kept)"
+step "4. stage 3: conv3 (250→200) with R-STDP, 8 passes, test accuracy after each (best kept), then calibration"
 "$B" train --data datasets/mnist --stage 3 --limit "$N" --epochs 8 --test-limit 2000 --checkpoint "$C"
 
 step "5. evaluate on 2000 test images"
@@ -33,7 +33,7 @@ step "5. evaluate on 2000 test images"
 step "6. classify the exported PNG digits (file names carry the true label)"
 "$B" classify --checkpoint "$C" "$D"/digits/*.png
 
-if [ -f checkpoints/mozafari2019.fspk ]; then
-  step "7. the same digits with the shipped, fully trained checkpoint"
-  "$B" classify "$D"/digits/*.png
+if [ -f checkpoints/kheradpisheh2018.fspk ]; then
+  step "7. the same digits with the shipped default checkpoint (kheradpisheh2018), top 2 classes"
+  "$B" classify --top 2 "$D"/digits/*.png
 fi

@@ -15,6 +15,9 @@ bytes, row-major, computed as FirstSpike's `PNGFile` defines it:
   * luma L = (R*19595 + G*38470 + B*7471 + 0x8000) >> 16 (PIL's ITU-R 601 "L" conversion);
     a gray sample g gives L = g exactly.
 
+and `NAME.alpha`: the expected 8-bit alpha (the alpha channel; for tRNS, 0 where the key colour
+or palette entry is transparent; 255 for opaque files).
+
 `manifest.json` lists every valid fixture with its header fields, and every broken one with the
 failure it must produce. Rows use all five filter types in turn (row y uses filter y % 5) so the
 decoder's unfiltering is exercised; `*-adam7` files are Adam7-interlaced.
@@ -148,6 +151,25 @@ def expected_luma(pixels, depth, color, plte):
     return bytes(out)
 
 
+def expected_alpha(pixels, depth, color, plte, trns_bytes):
+    """8-bit alpha as libpng expands it: the alpha channel, or tRNS (a gray or RGB key colour
+    is transparent, palette entries take their tRNS byte), else opaque."""
+    out = bytearray()
+    for row in pixels:
+        for px in row:
+            if color in (COLOR_GRAY_ALPHA, COLOR_RGBA):
+                out.append(to8(px[-1], depth))
+            elif trns_bytes is None:
+                out.append(255)
+            elif color == COLOR_PALETTE:
+                out.append(trns_bytes[px[0]] if px[0] < len(trns_bytes) else 255)
+            elif color == COLOR_GRAY:
+                out.append(0 if struct.pack(">H", px[0]) == trns_bytes else 255)
+            else:
+                out.append(0 if struct.pack(">HHH", *px) == trns_bytes else 255)
+    return bytes(out)
+
+
 def make_image(name, width, height, depth, color, interlace=0, trns=False, extra=()):
     channels = CHANNELS[color]
     salt = sum(map(ord, name))
@@ -172,6 +194,8 @@ def make_image(name, width, height, depth, color, interlace=0, trns=False, extra
         f.write(data)
     with open(os.path.join(OUT, name + ".gray"), "wb") as f:
         f.write(expected_luma(pixels, depth, color, plte))
+    with open(os.path.join(OUT, name + ".alpha"), "wb") as f:
+        f.write(expected_alpha(pixels, depth, color, plte, trns_bytes))
     return {"file": name + ".png", "width": width, "height": height, "bitDepth": depth,
             "colorType": color, "interlaced": bool(interlace)}
 

@@ -1,10 +1,10 @@
-#include "fs_kernels.h"
+// The gather-and-fire kernels (fs_kernels_body.inc) and the clone dispatch every kernel of this
+// target uses (fs_clones.h): the active clone is the widest this CPU runs, or the one the
+// environment variable FIRSTSPIKE_KERNELS names.
+#include "fs_clones.h"
 
-#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
-#define FS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define FS_CLONES
-#endif
+#include <stdlib.h>
+#include <string.h>
 
 typedef float v8 __attribute__((vector_size(32), aligned(4)));
 typedef float v16 __attribute__((vector_size(64), aligned(4)));
@@ -16,92 +16,88 @@ typedef float v16 __attribute__((vector_size(64), aligned(4)));
 #define load16(p) (*(const v16 *)(p))
 #define store16(p, v) (*(v16 *)(p) = (v))
 
-// Blocks of 64 floats (4 v16 accumulators: 4 zmm, 8 ymm or 16 xmm), then 16, then 8.
-#define FS_GATHER(NAME, OP)                                                                 \
-  FS_CLONES void NAME(float *dst, const float *src, const int32_t *off, int64_t count,      \
-                      int64_t n) {                                                           \
-    int64_t j = 0;                                                                           \
-    for (; j + 64 <= n; j += 64) {                                                           \
-      v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                                            \
-      for (int64_t i = 0; i < count; i++) {                                                  \
-        const float *p = src + off[i] + j;                                                   \
-        a0 += load16(p); a1 += load16(p + 16); a2 += load16(p + 32); a3 += load16(p + 48);   \
-      }                                                                                      \
-      store16(dst + j, load16(dst + j) OP a0);                                               \
-      store16(dst + j + 16, load16(dst + j + 16) OP a1);                                     \
-      store16(dst + j + 32, load16(dst + j + 32) OP a2);                                     \
-      store16(dst + j + 48, load16(dst + j + 48) OP a3);                                     \
-    }                                                                                        \
-    for (; j + 16 <= n; j += 16) {                                                           \
-      v16 a0 = {0};                                                                          \
-      for (int64_t i = 0; i < count; i++) a0 += load16(src + off[i] + j);                    \
-      store16(dst + j, load16(dst + j) OP a0);                                               \
-    }                                                                                        \
-    for (; j < n; j += 8) {                                                                  \
-      v8 a0 = {0};                                                                           \
-      for (int64_t i = 0; i < count; i++) a0 += load8(src + off[i] + j);                     \
-      store8(dst + j, load8(dst + j) OP a0);                                                 \
-    }                                                                                        \
+#define FS_BODY "fs_kernels_body.inc"
+#include "fs_instantiate.h"
+
+static const char *const fs_names[FS_CLONE_COUNT] = {"baseline", "avx2", "avx512"};
+
+int fs_kernels_supported(int clone) {
+  switch (clone) {
+  case FS_CLONE_BASELINE: return 1;
+#ifdef FS_X86
+  case FS_CLONE_AVX2: return __builtin_cpu_supports("avx2");
+  case FS_CLONE_AVX512: return __builtin_cpu_supports("avx512f");
+#endif
+  default: return 0;
   }
+}
 
-FS_GATHER(fs_gather_add, +)
-FS_GATHER(fs_gather_sub, -)
+_Atomic int fs_clone_current = -1;
+static _Atomic int fs_env_status = FS_ENV_UNSET;
 
-FS_CLONES void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, uint8_t step) {
-  for (int64_t j = 0; j < n; j += 8) {
-    int any = 0;
-    for (int l = 0; l < 8; l++) any |= (pot[j + l] > theta) & (pas[j + l] == 0.0f);
-    if (!any) continue;
-    for (int l = 0; l < 8; l++) {
-      if (pot[j + l] > theta && pas[j + l] == 0.0f) {
-        st[j + l] = step;
-        pas[j + l] = pot[j + l];
+static int fs_best(void) {
+  for (int c = FS_CLONE_COUNT - 1; c > 0; c--) if (fs_kernels_supported(c)) return c;
+  return FS_CLONE_BASELINE;
+}
+
+// First use: FIRSTSPIKE_KERNELS=baseline|avx2|avx512 forces that clone when this CPU runs it;
+// unset, empty or "auto" picks the widest supported one. A clone the CPU lacks, or an unknown
+// name, falls back to the widest and is recorded (fs_kernels_env_status) for the caller to
+// report: the kernels never run an instruction set the CPU does not have.
+static int fs_initial(void) {
+  const char *want = getenv("FIRSTSPIKE_KERNELS");
+  if (!want || !*want || strcmp(want, "auto") == 0) return fs_best();
+  for (int c = 0; c < FS_CLONE_COUNT; c++) {
+    if (strcmp(want, fs_names[c]) == 0) {
+      if (fs_kernels_supported(c)) {
+        atomic_store(&fs_env_status, FS_ENV_HONOURED);
+        return c;
       }
+      atomic_store(&fs_env_status, FS_ENV_UNSUPPORTED);
+      return fs_best();
     }
   }
+  atomic_store(&fs_env_status, FS_ENV_UNKNOWN);
+  return fs_best();
 }
 
-// Fires the neurons of pot[j ..< j + len] (len <= 64) above theta that had not fired (pas == 0).
-static inline __attribute__((always_inline)) int64_t fire_range(const float *pot, float *pas, uint8_t *st,
-                                                                int64_t j, int len, float theta, uint8_t step) {
-  uint64_t bits = 0;
-  for (int l = 0; l < len; l++) bits |= (uint64_t)((pot[j + l] > theta) & (pas[j + l] == 0.0f)) << l;
-  int64_t fired = 0;
-  while (bits) {
-    int l = __builtin_ctzll(bits);
-    bits &= bits - 1;
-    st[j + l] = step;
-    pas[j + l] = pot[j + l];
-    fired++;
-  }
-  return fired;
+int fs_kernels_active(void) {
+  int c = atomic_load_explicit(&fs_clone_current, memory_order_acquire);
+  if (c >= 0) return c;
+  int expected = -1;
+  atomic_compare_exchange_strong(&fs_clone_current, &expected, fs_initial());
+  return atomic_load(&fs_clone_current);
 }
 
-FS_CLONES int64_t fs_gather_add_fire(float *pot, float *pas, uint8_t *st, const float *src,
-                                     const int32_t *off, int64_t count, int64_t n, float theta,
-                                     uint8_t step) {
-  int64_t fired = 0, j = 0;
-  for (; j + 64 <= n; j += 64) {
-    v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
-    for (int64_t i = 0; i < count; i++) {
-      const float *p = src + off[i] + j;
-      a0 += load16(p); a1 += load16(p + 16); a2 += load16(p + 32); a3 += load16(p + 48);
-    }
-    store16(pot + j, load16(pot + j) + a0); store16(pot + j + 16, load16(pot + j + 16) + a1);
-    store16(pot + j + 32, load16(pot + j + 32) + a2); store16(pot + j + 48, load16(pot + j + 48) + a3);
-    fired += fire_range(pot, pas, st, j, 64, theta, step);
-  }
-  for (; j + 16 <= n; j += 16) {
-    v16 a0 = {0};
-    for (int64_t i = 0; i < count; i++) a0 += load16(src + off[i] + j);
-    store16(pot + j, load16(pot + j) + a0);
-    fired += fire_range(pot, pas, st, j, 16, theta, step);
-  }
-  for (; j < n; j += 8) {
-    v8 a0 = {0};
-    for (int64_t i = 0; i < count; i++) a0 += load8(src + off[i] + j);
-    store8(pot + j, load8(pot + j) + a0);
-    fired += fire_range(pot, pas, st, j, 8, theta, step);
-  }
-  return fired;
+int fs_kernels_select(int clone) {
+  if (clone < 0 || clone >= FS_CLONE_COUNT || !fs_kernels_supported(clone)) return -1;
+  (void)fs_kernels_active();
+  atomic_store(&fs_clone_current, clone);
+  return 0;
+}
+
+int fs_kernels_env_status(void) {
+  (void)fs_kernels_active();
+  return atomic_load(&fs_env_status);
+}
+
+const char *fs_kernels_name(int clone) {
+  return clone >= 0 && clone < FS_CLONE_COUNT ? fs_names[clone] : "?";
+}
+
+void fs_gather_add(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n) {
+  FS_DISPATCH_VOID(gather_add, dst, src, off, count, n)
+}
+
+void fs_gather_sub(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n) {
+  FS_DISPATCH_VOID(gather_sub, dst, src, off, count, n)
+}
+
+void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, uint8_t step) {
+  FS_DISPATCH_VOID(fire, pot, pas, st, n, theta, step)
+}
+
+int64_t fs_gather_add_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
+                           int64_t count, int64_t n, float theta, uint8_t step) {
+  FS_DISPATCH(gather_add_fire, pot, pas, st, src, off, count, n, theta, step)
 }

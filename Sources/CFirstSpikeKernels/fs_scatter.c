@@ -1,13 +1,9 @@
-#include "fs_kernels.h"
+#include "fs_clones.h"
 
-#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
-#define FS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define FS_CLONES
-#endif
 
 typedef float v16 __attribute__((vector_size(64), aligned(4)));
 typedef float v8 __attribute__((vector_size(32), aligned(4)));
+typedef int32_t vi8 __attribute__((vector_size(32)));
 #define load16(p) (*(const v16 *)(p))
 #define store16(p, v) (*(v16 *)(p) = (v))
 #define load8(p) (*(const v8 *)(p))
@@ -51,41 +47,6 @@ static inline __attribute__((always_inline)) void zero_position(float *pot, floa
     add_run(pot + p_ * cp + 8 * b0_, (wrun) + 8 * b0_, 8 * (hi[p_] - b0_));         \
   } while (0)
 
-FS_CLONES int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas,
-                                  const int32_t *ch, const int32_t *row, const int32_t *col,
-                                  int64_t e0, int64_t e1, int32_t step, int32_t *stamp,
-                                  const int32_t *lo, const int32_t *hi, int32_t *touched,
-                                  int64_t *taps) {
-  const int64_t k = g->k, cin = g->cin, cp = g->cp, ho = g->ho, wo = g->wo;
-  const int64_t tapStride = cin * cp;
-  int64_t n = 0, pairs = 0;
-  for (int64_t e = e0; e < e1; e++) {
-    const int64_t c = ch[e], y = row[e], x = col[e];
-    const float *wc = w + c * cp;
-    if (y >= k - 1 && y < ho && x >= k - 1 && x < wo) {
-      // Every tap in bounds (the usual case): rows y-ky, columns x-kx for all ky, kx < k.
-      pairs += k * k;
-      for (int64_t ky = 0; ky < k; ky++) {
-        const int64_t rowBase = (y - ky) * wo + x;
-        const float *wrow = wc + ky * k * tapStride;
-        for (int64_t kx = 0; kx < k; kx++) FS_VISIT(rowBase - kx, wrow + kx * tapStride);
-      }
-      continue;
-    }
-    const int64_t ky0 = y - ho + 1 > 0 ? y - ho + 1 : 0, ky1 = y < k - 1 ? y : k - 1;
-    const int64_t kx0 = x - wo + 1 > 0 ? x - wo + 1 : 0, kx1 = x < k - 1 ? x : k - 1;
-    for (int64_t ky = ky0; ky <= ky1; ky++) {
-      const int64_t rowBase = (y - ky) * wo + x;
-      const float *wrow = wc + ky * k * tapStride;
-      for (int64_t kx = kx0; kx <= kx1; kx++) {
-        pairs++;
-        FS_VISIT(rowBase - kx, wrow + kx * tapStride);
-      }
-    }
-  }
-  *taps += pairs;
-  return n;
-}
 
 // Whether all 8 spike times at st are set (no byte 0xFF).
 static inline int block_fired(const uint8_t *st) {
@@ -140,51 +101,26 @@ static inline __attribute__((always_inline)) int64_t fire8(const float *pot, flo
   return fired;
 }
 
-FS_CLONES int64_t fs_fire_touched(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
-                                  const int32_t *touched, int64_t n, float theta, uint8_t step,
-                                  int32_t *stamp, int32_t *lo, int32_t *hi, int32_t narrowing) {
-  const int64_t cp = g->cp, cout = g->cout;
-  int64_t fired = 0;
-  for (int64_t i = 0; i < n; i++) {
-    const int64_t pos = touched[i], base = pos * cp;
-    int64_t b0 = lo[pos], b1 = hi[pos];
-    // Padded features never fire: their weights are zero and theta >= 0 (checked by the caller).
-    int64_t here = 0, j = base + 8 * b0;
-    const int64_t end = base + 8 * b1;
-    for (; j + 16 <= end; j += 16) here += fire16(pot, pas, st, j, theta, step);
-    if (j < end) here += fire8(pot, pas, st, j, theta, step);
-    fired += here;
-    if (!here || !narrowing) continue;
-    // A block leaves the live range once all of its real features have fired.
-    while (b0 < b1 && block_done(st + base, b0, cout)) b0++;
-    while (b1 > b0 && block_done(st + base, b1 - 1, cout)) b1--;
-    lo[pos] = (int32_t)b0;
-    hi[pos] = (int32_t)b1;
-    if (b0 >= b1) stamp[pos] = FS_DEAD;
-  }
-  return fired;
+
+
+
+#define FS_BODY "fs_scatter_body.inc"
+#include "fs_instantiate.h"
+
+int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas, const int32_t *ch,
+                        const int32_t *row, const int32_t *col, int64_t e0, int64_t e1, int32_t step,
+                        int32_t *stamp, const int32_t *lo, const int32_t *hi, int32_t *touched, int64_t *taps) {
+  FS_DISPATCH(fs_scatter_step, g, w, pot, pas, ch, row, col, e0, e1, step, stamp, lo, hi, touched, taps)
 }
 
-FS_CLONES int64_t fs_fire_inhibited(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
-                                    const int32_t *touched, int64_t n, float theta, uint8_t step,
-                                    int32_t *stamp, int32_t *winnerPos, int32_t *winnerFeature) {
-  const int64_t cp = g->cp, cout = g->cout;
-  int64_t found = 0;
-  for (int64_t i = 0; i < n; i++) {
-    const int64_t pos = touched[i], base = pos * cp;
-    // The largest potential of the position (vector max over all cp lanes: padded lanes hold 0).
-    v8 m = load8(pot + base);
-    for (int64_t j = 8; j < cp; j += 8) m = __builtin_elementwise_max(m, load8(pot + base + j));
-    const float best = __builtin_reduce_max(m);
-    if (!(best > theta)) continue;
-    int64_t f = 0;
-    while (pot[base + f] != best) f++;  // the lowest feature holding it (best > theta > padding)
-    st[base + f] = step;
-    pas[base + f] = best;
-    stamp[pos] = FS_DEAD;
-    winnerPos[found] = (int32_t)pos;
-    winnerFeature[found] = (int32_t)f;
-    found++;
-  }
-  return found;
+int64_t fs_fire_touched(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st, const int32_t *touched,
+                        int64_t n, float theta, uint8_t step, int32_t *stamp, int32_t *lo, int32_t *hi,
+                        int32_t narrowing) {
+  FS_DISPATCH(fs_fire_touched, g, pot, pas, st, touched, n, theta, step, stamp, lo, hi, narrowing)
+}
+
+int64_t fs_fire_inhibited(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
+                          const int32_t *touched, int64_t n, float theta, uint8_t step, int32_t *stamp,
+                          int32_t *winnerPos, int32_t *winnerFeature, float *runnerUp) {
+  FS_DISPATCH(fs_fire_inhibited, g, pot, pas, st, touched, n, theta, step, stamp, winnerPos, winnerFeature, runnerUp)
 }

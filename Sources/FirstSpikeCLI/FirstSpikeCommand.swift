@@ -9,13 +9,15 @@ struct FirstSpikeCommand: ParsableCommand {
     abstract: "Single-spike convolutional spiking networks: train, evaluate, classify.",
     version: FirstSpikeVersion.string,
     subcommands: [
-      TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, InspectCommand.self,
+      TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, CalibrateCommand.self, InspectCommand.self,
       FeaturesCommand.self, ExplainCommand.self, ReportCommand.self, ExportCommand.self, InfoCommand.self, TraceCommand.self, BenchCommand.self,
     ])
 
   /// Runs the command and reports every library error as one line
   /// `firstspike: error: <path>: <what is wrong>` with exit status 1.
   static func main() {
+    // FIRSTSPIKE_KERNELS naming a kernel clone this CPU cannot run: refuse rather than run another.
+    if let problem = KernelClone.environmentProblem { reportAndExit(problem) }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -23,10 +23,10 @@ import Testing
     let stopped = try Self.train(b, stage: 1, ["--stop-after", "17"])
     #expect(stopped.status == 130)
     #expect(stopped.stdout.contains("interrupted at pass 1, image 17"), "\(stopped.stdout)")
-    #expect(stopped.stdout.contains("resume with: firstspike train --data datasets/mnist --stage 1 --checkpoint \(b) --limit 50 --resume"))
+    #expect(stopped.stdout.contains("resume with: firstspike train --checkpoint \(b) --resume"))
     #expect(try RateCodedModel.load(path: b).training.stage1?.imagesSeen == 17)
-    let resumed = try runFirstSpike(["train", "--data", "datasets/mnist", "--stage", "1", "--limit", "50", "--checkpoint", b, "--resume",
-                                      "--skip-checksums"])
+    // The checkpoint records the run (data, stage, --limit, --test-limit, …): nothing else is needed.
+    let resumed = try runFirstSpike(["train", "--checkpoint", b, "--resume"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
     let ca = try RateCodedModel.load(path: a), cb = try RateCodedModel.load(path: b)
     let same = ca.model == cb.model  // (not inside #expect: it would print every weight)

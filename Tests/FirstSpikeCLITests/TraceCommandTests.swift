@@ -1,3 +1,4 @@
+import FirstSpike
 import FirstSpikeTestSupport
 import Foundation
 import Testing
@@ -86,5 +87,91 @@ import Testing
     let result = try runFirstSpike(["trace", "--help"])
     #expect(result.status == 0)
     #expect(result.stdout.contains("firstspike trace --reference Tests/FirstSpikeTests/Fixtures/golden/mozafari_img0.json"))
+  }
+}
+
+/// `trace` on the whole-network references (Fixtures/golden-deep): the table, the named
+/// rounding-decided differences, the verdict, and the errors.
+@Suite struct DeepTraceCommandTests {
+  static let folder = "Tests/FirstSpikeTests/Fixtures/golden-deep/"
+
+  /// MozafariDeep image 2: exit 0, a row per stored array, every one equal, `verdict: OK`.
+  @Test func mozafariDeepTracesOK() throws {
+    let reference = Self.folder + "mozafari_deep_img2.json"
+    let result = try runFirstSpike(["trace", "--reference", reference])
+    #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "trace of mozafari2019 (SpykeTorch MozafariDeep.py) on MNIST test image 2 against \(reference)")
+    #expect(lines.last == "verdict: OK")
+    for (row, figures) in [("conv2.spike_time", "49000      equal"), ("decision.winner", "equal, [32, 2, 2]"),
+                          ("pool2.spike_time", "4000       equal"), ("rstdp_step_wrong_target.outcome (target 2)", "equal, punish"),
+                          ("end to end from the image", "every wave and the readout equal the stored ones")] {
+      #expect(lines.contains { $0.hasPrefix("  " + row + " ") && $0.hasSuffix(figures) }, "row \(row): \(figures)\n\(result.stdout)")
+    }
+  }
+
+  /// Kheradpisheh image 1: exit 0; the 8th pick is named and the verdict says why it differs.
+  @Test func scoreTieIsNamed() throws {
+    let result = try runFirstSpike(["trace", "--reference", Self.folder + "kheradpisheh_img1.json"])
+    #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
+    #expect(result.stdout.contains("  - k-WTA pick 8 of 8: [102, 4, 10] (p 1.9999998) and [12, 10, 7] (p 1.9999996) both fire at step 4;"))
+    #expect(result.stdout.hasSuffix("verdict: OK — every array agrees where the semantics decide; 3 rows differ only where "
+      + "float32 rounding or a documented FirstSpike tie rule decides (every such difference is listed above)\n"))
+  }
+
+  /// A damaged reference: exit 1, the row marked, one error line naming the file and the row.
+  @Test func damagedReferenceFails() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/" + Self.folder + "shallow_img2.json"))
+    var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    var decision = try #require(object["decision"] as? [String: Any])
+    decision["winner"] = [3, 0, 0]
+    object["decision"] = decision
+    let path = temporaryPath("shallow_img2.json")
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+    let result = try runFirstSpike(["trace", "--reference", path])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("  << DIFFERS") && result.stdout.contains("verdict: DIFFERENT (decision.winner; end to end: decision.winner)"), "\(result.stdout)")
+    #expect(result.stderr == "firstspike: error: \(path): trace differs from the reference: decision.winner; end to end: decision.winner\n")
+  }
+
+  /// Another checkpoint: the geometry rows differ and the trace stops there (exit 1); no
+  /// checkpoint: one error line.
+  @Test func wrongOrMissingCheckpoint() throws {
+    let reference = Self.folder + "mozafari_deep_img0.json"
+    let other = try runFirstSpike(["trace", "--reference", reference, "--checkpoint", "checkpoints/mozafari2019.fspk"])
+    #expect(other.status == 1 && other.stdout.contains("  pool2 geometry") && other.stdout.contains("<< DIFFERS"), "\(other)")
+    #expect(other.stderr.hasPrefix("firstspike: error: \(reference): trace differs from the reference: weights conv3 = layer3.best; pool2 geometry"))
+    let missing = try runFirstSpike(["trace", "--reference", reference, "--checkpoint", "no/such.fspk"])
+    #expect(missing.status == 1 && missing.stdout.isEmpty)
+    #expect(missing.stderr == "firstspike: error: no/such.fspk: cannot read: no such checkpoint (run from the repository root or pass --checkpoint)\n")
+  }
+}
+
+/// `FIRSTSPIKE_KERNELS` forces each C kernel clone in the built binary: every clone this CPU
+/// runs gives the same trace, byte for byte; a clone the CPU lacks is skipped (with the reason
+/// in the report); an unknown name is refused with one line.
+@Suite struct KernelCloneCommandTests {
+  static func trace(_ clone: String) throws -> CLIResult {
+    try runFirstSpike(["trace", "--reference", "Tests/FirstSpikeTests/Fixtures/golden-deep/kheradpisheh_img2.json"],
+                      environment: [KernelClone.environmentVariable: clone])
+  }
+
+  static func sameAsAuto(_ clone: KernelClone) throws {
+    let forced = try trace(clone.description), auto = try trace("auto")
+    #expect(forced.status == 0 && forced.stdout == auto.stdout && forced.stdout.hasSuffix("verdict: OK\n"), "\(forced)")
+  }
+
+  @Test func baseline() throws { try Self.sameAsAuto(.baseline) }
+
+  @Test(.enabled(if: KernelClone.avx2.isSupported, "this CPU does not run AVX2: the avx2 clone is not tested here"))
+  func avx2() throws { try Self.sameAsAuto(.avx2) }
+
+  @Test(.enabled(if: KernelClone.avx512.isSupported, "this CPU does not run AVX-512: the avx512 clone is not tested here"))
+  func avx512() throws { try Self.sameAsAuto(.avx512) }
+
+  @Test func unknownCloneIsRefused() throws {
+    let r = try Self.trace("sse9")
+    #expect(r.status == 1 && r.stdout.isEmpty)
+    #expect(r.stderr == "firstspike: error: FIRSTSPIKE_KERNELS=sse9: unknown kernel clone (one of baseline, avx2, avx512, auto)\n")
   }
 }

@@ -55,14 +55,17 @@ import Testing
     #expect(eval.status == 0, "\(eval.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
     #expect(json["images"] as? Int == 30)
-    let accuracy = try #require(json["accuracy"] as? Double), silent = try #require(json["silent"] as? Double)
-    #expect((0...1).contains(accuracy) && (0...1).contains(silent))
-    let confusion = try #require(json["confusion"] as? [[Int]])
-    #expect(confusion.count == 10 && confusion.allSatisfy { $0.count == 10 })
-    #expect(confusion.joined().reduce(0, +) == 30 - Int((silent * 30).rounded()))
-    #expect((json["synaptic_events_per_image"] as? [Double])?.count == 3)
-    #expect((json["spikes_per_image"] as? [Double])?.count == 4)
-    #expect(((json["energy_pj_per_image"] as? [String: Double])?["ann"] ?? 0) > 0)
+    // The library's own evaluation of the same checkpoint on the same 30 test images.
+    let network = try SingleSpikeModel.load(path: c).inferenceNetwork()
+    let test = try TrainingData.load(path: "\(repositoryRoot)/datasets/mnist", split: .test, limit: 30).images
+    let expected = network.evaluate(test, threads: 1)
+    #expect(json["accuracy"] as? Double == expected.accuracy && json["silent"] as? Double == expected.silentRate)
+    #expect(json["correct"] as? Int == expected.correct)
+    #expect(json["confusion"] as? [[Int]] == expected.confusion)
+    #expect(json["spikes_per_image"] as? [Double] == expected.spikesPerImage)
+    #expect(json["synaptic_events_per_image"] as? [Double] == expected.synapticEventsPerImage)
+    let events = expected.synapticEventsPerImage.reduce(0, +)
+    #expect(abs(((json["energy_pj_per_image"] as? [String: Double])?["snn"] ?? 0) - 0.9 * events) <= 1e-6 * events)
 
     let text = try runFirstSpike(["evaluate", "--checkpoint", c, "--limit", "30"])
     #expect(text.stdout.contains("accuracy") && text.stdout.contains("confusion") && text.stdout.contains("pJ"))
@@ -76,14 +79,19 @@ import Testing
     #expect(classify.status == 1)
     let results = try #require(try JSONSerialization.jsonObject(with: Data(classify.stdout.utf8)) as? [[String: Any]])
     #expect(results.count == 4)
-    for r in results.prefix(3) {
-      #expect(r["class"] is String && r["index"] is Int && r["margin"] is Double, "\(r)")
+    for (r, file) in zip(results.prefix(3), files) {
+      // The library's decision on the same PNG: class, index and margin.
+      let d = network.classify(try GrayImage(pngPath: file))
+      #expect(r["index"] as? Int == d.label ?? -1 && r["class"] as? String == d.label.map(String.init), "\(r)")
+      #expect((r["margin"] as? Double).map(Float.init) == d.margin, "\(r)")
     }
     #expect((results[3]["error"] as? String)?.hasPrefix(broken) == true)
 
     let plain = try runFirstSpike(["classify", "--checkpoint", c] + files)
     #expect(plain.status == 0)
-    #expect(plain.stdout.split(separator: "\n").count == 3)
+    let lines = plain.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3)
+    for (line, r) in zip(lines, results) { #expect(line.hasPrefix(r["path"] as? String ?? "?"), "\(line)") }
 
     let inspect = try runFirstSpike(["inspect", c])
     #expect(inspect.status == 0)

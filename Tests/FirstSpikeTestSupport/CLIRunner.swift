@@ -5,6 +5,12 @@ public struct CLIResult: Sendable {
   public var status: Int32
   public var stdout: String
   public var stderr: String
+
+  public init(status: Int32, stdout: String, stderr: String) {
+    self.status = status
+    self.stdout = stdout
+    self.stderr = stderr
+  }
 }
 
 /// The package root.
@@ -26,8 +32,10 @@ public let firstSpikeBinary: String = {
 
 /// Runs `firstspike args…` in `directory` (default: the repository root) and returns its
 /// exit status and complete output. Output goes through temporary files, so a chatty command
-/// cannot block on a full pipe.
-public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot) throws -> CLIResult {
+/// cannot block on a full pipe. `binary` replaces the built executable (e.g. an installed
+/// copy); `environment` changes or (with nil values) removes variables of this process's.
+public func runFirstSpike(_ args: [String], in directory: String = repositoryRoot, binary: String = firstSpikeBinary,
+                          environment: [String: String?] = [:]) throws -> CLIResult {
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("firstspike-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -39,8 +47,13 @@ public func runFirstSpike(_ args: [String], in directory: String = repositoryRoo
   let outHandle = try FileHandle(forWritingTo: outURL)
   let errHandle = try FileHandle(forWritingTo: errURL)
   let process = Process()
-  process.executableURL = URL(fileURLWithPath: firstSpikeBinary)
+  process.executableURL = URL(fileURLWithPath: binary)
   process.arguments = args
+  if !environment.isEmpty {
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+  }
   process.currentDirectoryURL = URL(fileURLWithPath: directory)
   process.standardOutput = outHandle
   process.standardError = errHandle

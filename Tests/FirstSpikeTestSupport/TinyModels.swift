@@ -39,4 +39,11 @@ public enum TinyModels {
     try! JSONEncoder().encode(spec).write(to: URL(fileURLWithPath: path))
     return path
   }
+
+  /// `spec` written as a spec file `name.json` into `folder`; returns its path.
+  public static func specFile(_ spec: ModelSpec, named name: String, in folder: String) -> String {
+    let path = folder + "/\(name).json"
+    try! JSONEncoder().encode(spec).write(to: URL(fileURLWithPath: path))
+    return path
+  }
 }

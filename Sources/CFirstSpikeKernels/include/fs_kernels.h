@@ -1,6 +1,8 @@
 // Hot loops of FirstSpike's event-driven convolution, compiled for AVX-512, AVX2 and baseline
-// x86-64 with run-time dispatch (function multi-versioning). The Swift code in
-// Sources/FirstSpike/Layers/ConvKernels.swift is the documented reference of each function.
+// x86-64 and dispatched at run time: the widest clone the CPU supports, or the one the
+// environment variable FIRSTSPIKE_KERNELS (baseline, avx2, avx512, auto) asks for. The Swift
+// code in Sources/FirstSpike/Layers/ConvKernels.swift is the documented reference of each
+// function; Sources/FirstSpike/Layers/KernelClone.swift is the Swift view of the dispatch.
 #ifndef FS_KERNELS_H
 #define FS_KERNELS_H
 #include <stdint.h>
@@ -58,10 +60,12 @@ int64_t fs_fire_touched(const fs_conv_geometry *g, const float *pot, float *pas,
 /// Pointwise-inhibited firing (every touched position has not fired before): if any feature
 /// of a touched position has pot > theta, only the one with the largest pot (lowest feature on
 /// ties) fires (st = step, pas = pot), the position gets stamp FS_DEAD, and (pos, feature) is
-/// appended to winnerPos / winnerFeature. Returns how many positions fired.
+/// appended to winnerPos / winnerFeature, with the largest pot of the position's other
+/// features in runnerUp (so the caller can decide near ties exactly). Returns how many
+/// positions fired.
 int64_t fs_fire_inhibited(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
                           const int32_t *touched, int64_t n, float theta, uint8_t step, int32_t *stamp,
-                          int32_t *winnerPos, int32_t *winnerFeature);
+                          int32_t *winnerPos, int32_t *winnerFeature, float *runnerUp);
 
 /// One plane of the encoder's filter bank: out[r, x] for r < oh, x < ow of the correlation of
 /// the zero-padded image `src` (row stride pw, doubles, 8 spare zero columns on the right)
@@ -85,5 +89,23 @@ static inline void fs_store_release(uint8_t *p, uint8_t v) { __atomic_store_n(p,
 static inline int fs_compare_exchange(uint8_t *p, uint8_t expected, uint8_t desired) {
   return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
+
+/// The clones, in order of width.
+enum { FS_CLONE_BASELINE = 0, FS_CLONE_AVX2 = 1, FS_CLONE_AVX512 = 2, FS_CLONE_COUNT = 3 };
+
+/// What FIRSTSPIKE_KERNELS asked for at first use: unset (or auto), a clone that now runs, a
+/// clone this CPU lacks (the widest supported one runs instead), or an unknown name (likewise).
+enum { FS_ENV_UNSET = 0, FS_ENV_HONOURED = 1, FS_ENV_UNSUPPORTED = 2, FS_ENV_UNKNOWN = 3 };
+
+/// Whether this CPU runs `clone`.
+int fs_kernels_supported(int clone);
+/// The clone in use (chosen at the first call of any kernel or of this function).
+int fs_kernels_active(void);
+/// Switches every later kernel call to `clone`; -1 (and no change) if the CPU lacks it.
+int fs_kernels_select(int clone);
+/// FS_ENV_* for the FIRSTSPIKE_KERNELS variable.
+int fs_kernels_env_status(void);
+/// "baseline", "avx2" or "avx512".
+const char *fs_kernels_name(int clone);
 
 #endif

@@ -44,8 +44,6 @@ public enum DataError: FirstSpikeError, Equatable {
   case idxTrailingBytesAtLeast(path: String, expected: Int, atLeast: Int)
   /// The IDX header's dimensions multiply past the payload limit (or past `Int`).
   case idxTooLarge(path: String, dimensions: [Int], limit: Int)
-  /// A label outside the data set's classes (`0..<classes`).
-  case labelOutOfRange(path: String, index: Int, label: Int, classes: Int)
   /// An image file and a label file that hold different numbers of items.
   case idxCountMismatch(imagesPath: String, images: Int, labelsPath: String, labels: Int)
   /// zlib could not decompress the file; `message` is `gzerror`'s text.
@@ -93,8 +91,6 @@ public enum DataError: FirstSpikeError, Equatable {
     case .idxTooLarge(let path, let dimensions, let limit):
       "\(path): IDX header declares \(dimensions.map(String.init).joined(separator: " × ")) items, "
         + "over the limit of \(limit) bytes"
-    case .labelOutOfRange(let path, let index, let label, let classes):
-      "\(path): label \(label) of item \(index) is outside the \(classes) classes 0...\(classes - 1)"
     case .idxCountMismatch(let imagesPath, let images, let labelsPath, let labels):
       "\(imagesPath): \(images) images but \(labelsPath) has \(labels) labels"
     case .gzip(let path, let message): "\(path): gzip error: \(message)"

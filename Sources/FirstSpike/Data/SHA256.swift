@@ -126,5 +126,7 @@ public struct SHA256: Sendable {
   }
 }
 
-@inline(__always)
+// Transparent: inlined even in debug builds, where a call per rotation made hashing the data
+// sets and weight tensors several times slower.
+@_transparent
 private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }

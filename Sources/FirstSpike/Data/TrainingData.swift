@@ -6,7 +6,7 @@ public enum TrainingData {
     case train, test
   }
 
-  /// Whether `path` is an MNIST folder (holds the training images file, raw or `.gz`).
+  /// Whether `path` is a folder in MNIST's layout (holds a split's images file, raw or `.gz`).
   public static func isMNIST(_ path: String) -> Bool {
     (try? MNIST.files(directory: path, split: .train)) != nil
       || (try? MNIST.files(directory: path, split: .test)) != nil
@@ -16,22 +16,28 @@ public enum TrainingData {
   /// - Parameters:
   ///   - trainFraction, splitSeed: how an image folder is divided (ignored for MNIST).
   ///   - limit: keep only the first `limit` images of the split.
-  ///   - verifyChecksums: check the SHA-256 of standard-named MNIST files.
+  ///   - verifyChecksums: identify IDX files by the SHA-256 of their decompressed content.
+  /// - Returns: the images, the record a checkpoint keeps, and a line saying what the data
+  ///   set is (`datasets/mnist: MNIST, verified …`, an unknown IDX set, an image folder).
   public static func load(path: String, split: Split, trainFraction: Double = 0.75, splitSeed: UInt64 = 0,
-                          limit: Int? = nil, verifyChecksums: Bool = true) throws -> (images: LabeledImages, record: DataRecord) {
+                          limit: Int? = nil, verifyChecksums: Bool = true)
+    throws -> (images: LabeledImages, record: DataRecord, note: String) {
     if isMNIST(path) {
       let mnist = try MNIST.load(directory: path, split: split == .train ? .train : .test, verifyChecksums: verifyChecksums)
       let n = min(limit ?? mnist.count, mnist.count)
       let images = LabeledImages(images: (0..<n).map { mnist.image($0) }, labels: (0..<n).map { mnist.label($0) },
-                                 classNames: MNIST.classNames)
-      return (images, DataRecord(kind: "mnist", path: path, classNames: MNIST.classNames))
+                                 classNames: mnist.classNames)
+      var record = DataRecord(kind: "mnist", path: path, classNames: mnist.classNames)
+      record.identity = mnist.identity.knownName
+      return (images, record, "\(path): \(mnist.identity)")
     }
     let folder = try ImageFolder.load(directory: path)
     let all = LabeledImages(folder)
     let indices = splitIndices(count: all.count, trainFraction: trainFraction, seed: splitSeed)
     let record = DataRecord(kind: "folder", path: path, classNames: folder.classNames,
                             trainFraction: trainFraction, splitSeed: splitSeed)
-    return (all.subset(split == .train ? indices.train : indices.test).prefix(limit), record)
+    let note = "\(path): image folder, \(folder.classNames.count) classes, \(folder.count) images (no checksums)"
+    return (all.subset(split == .train ? indices.train : indices.test).prefix(limit), record, note)
   }
 
   /// Indices of a seeded random `trainFraction` / rest split of `count` items, each part in

@@ -73,7 +73,7 @@ public struct S1C1Encoder: Sendable, Equatable {
   public func encode(_ image: GrayImage, into wave: inout SpikeWave, scratch: inout Scratch) {
     computeIntensities(image, &scratch)
     latency.encode(scratch.intensities, into: &wave, keys: &scratch.keys)
-    if pointwiseInhibition == .afterLatency { InputInhibition.apply(to: &wave) }
+    if pointwiseInhibition == .afterLatency { InputInhibition.apply(to: &wave, intensities: scratch.intensities) }
   }
 
   private func computeIntensities(_ image: GrayImage, _ scratch: inout Scratch) {

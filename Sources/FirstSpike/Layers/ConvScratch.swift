@@ -36,12 +36,14 @@ final class ConvScratch: @unchecked Sendable {
   /// k-WTA during a training convolution: features already taken, positions blocked.
   var taken = ScratchBuffer<UInt8>()
   var blocked = ScratchBuffer<UInt8>()
+  /// Per surviving position of a training convolution's step: its runner-up's potential.
+  var runnerUp = ScratchBuffer<Float>()
 
   init() {}
 
   deinit {
     stamp.free(); cursor.free(); listStart.free(); lo.free(); hi.free(); touched.free()
-    offsets.free(); minusOffsets.free(); pairPositions.free(); pairOffsets.free(); tapPositions.free(); tapOffsets.free(); firedIndices.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free(); taken.free(); blocked.free()
+    offsets.free(); minusOffsets.free(); pairPositions.free(); pairOffsets.free(); tapPositions.free(); tapOffsets.free(); firedIndices.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free(); taken.free(); blocked.free(); runnerUp.free()
   }
 }
 

@@ -49,11 +49,11 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
 /// and potentials of the surviving neurons up to that step (enough for STDP).
 public func convolveInhibitedWinners(_ input: SpikeWave, _ weights: ConvWeights, threshold θ: Float,
                                      winners k: Int, radius ρ: Int, into out: inout ConvOutput,
-                                     events: inout SpikeEvents) -> [Winner] {
+                                     events: inout SpikeEvents, exact: ExactPotentials? = nil) -> [Winner] {
   precondition(θ >= 0, "fused inhibition needs θ ≥ 0, got \(θ)")
   // Potentials of positions no spike reaches are never read: they are not cleared.
   let result = withKernel(input, weights, out: &out, events: &events, zeroPotentials: false) { kernel in
-    kernel.inhibitedWinners(threshold: θ, winners: k, radius: ρ)
+    kernel.inhibitedWinners(threshold: θ, winners: k, radius: ρ, exact: exact)
   }
   out.hasFinalPotential = false
   out.synapticEvents = result.taps * weights.outChannels

@@ -21,11 +21,15 @@ extension ConvOutput {
   /// every neuron of every feature with `|row − r| ≤ ρ` and `|col − c| ≤ ρ`.
   ///
   /// `k = 1` is one scan; otherwise the fired neurons are sorted once by that order and walked,
-  /// skipping taken features and blocked positions.
-  /// - Complexity: O(H · W · Cout + n log n) for `n` fired neurons.
-  public func kWinners(_ k: Int, radius ρ: Int) -> [Winner] {
+  /// skipping taken features and blocked positions. With `exact` (the convolution's input and
+  /// weights), runs of candidates of one time whose float32 potentials may tie are ordered by
+  /// their correctly rounded exact sums (``ExactPotentials``), so exact ties go to the lowest
+  /// flat index whatever order the kernel summed in.
+  /// - Complexity: O(H · W · Cout + n log n) for `n` fired neurons, plus O(Cin · k²) per
+  ///   near-tied candidate.
+  public func kWinners(_ k: Int, radius ρ: Int, exact: ExactPotentials? = nil) -> [Winner] {
     if k <= 0 { return [] }
-    if k == 1 { return firstWinner().map { [$0] } ?? [] }
+    if k == 1 { return firstWinner(exact: exact).map { [$0] } ?? [] }
     let cp = paddedOut, cout = shape.channels, W = shape.width, H = shape.height, plane = shape.plane
     var candidates: [Candidate] = []
     spikeTime.withUnsafeBufferPointer { st in
@@ -37,11 +41,8 @@ extension ConvOutput {
         }
       }
     }
-    candidates.sort { a, b in
-      if a.time != b.time { return a.time < b.time }
-      if a.potential != b.potential { return a.potential > b.potential }
-      return a.index < b.index
-    }
+    candidates.sort(by: Candidate.precedes)
+    if let exact { Self.refineNearTies(&candidates, exact, plane: plane, width: W) }
     var featureTaken = [Bool](repeating: false, count: cout)
     var blocked = [Bool](repeating: false, count: plane)
     var winners: [Winner] = []
@@ -62,8 +63,48 @@ extension ConvOutput {
     return winners
   }
 
+  /// Re-orders each run of same-time candidates whose consecutive float32 potentials may tie
+  /// by their exact potentials (sorted candidates in, sorted candidates out).
+  static func refineNearTies(_ candidates: inout [Candidate], _ exact: ExactPotentials, plane: Int, width W: Int) {
+    var i = 0
+    while i < candidates.count {
+      var j = i + 1
+      while j < candidates.count, candidates[j].time == candidates[i].time,
+            exact.mayTie(candidates[j - 1].potential, candidates[j].potential) { j += 1 }
+      if j - i > 1 {
+        for m in i..<j {
+          let n = Int(candidates[m].index), f = n / plane, pos = n % plane
+          candidates[m].potential = exact.value(feature: f, row: pos / W, column: pos % W, step: candidates[m].time)
+        }
+        candidates[i..<j].sort(by: Candidate.precedes)
+      }
+      i = j
+    }
+  }
+
   /// The first winner: earliest spike, then largest potential at it, then lowest flat index.
-  func firstWinner() -> Winner? {
+  func firstWinner(exact: ExactPotentials? = nil) -> Winner? {
+    guard let best = firstWinnerByFloat() else { return nil }
+    guard let exact else { return best }
+    // Every neuron of the winner's time whose potential may tie with it: decide exactly.
+    let t = spikeTime[slot(best.feature, best.row, best.column)], p = potentialAtSpike[slot(best.feature, best.row, best.column)]
+    var candidates: [Candidate] = []
+    for pos in 0..<shape.plane {
+      for f in 0..<shape.channels where spikeTime[pos * paddedOut + f] == t && exact.mayTie(potentialAtSpike[pos * paddedOut + f], p) {
+        candidates.append(Candidate(time: t, potential: potentialAtSpike[pos * paddedOut + f], index: Int32(f * shape.plane + pos)))
+      }
+    }
+    if candidates.count < 2 { return best }
+    for m in candidates.indices {
+      let n = Int(candidates[m].index), f = n / shape.plane, pos = n % shape.plane
+      candidates[m].potential = exact.value(feature: f, row: pos / shape.width, column: pos % shape.width, step: t)
+    }
+    let w = candidates.min(by: Candidate.precedes)!
+    let n = Int(w.index), pos = n % shape.plane
+    return Winner(feature: n / shape.plane, row: pos / shape.width, column: pos % shape.width)
+  }
+
+  func firstWinnerByFloat() -> Winner? {
     let cp = paddedOut, cout = shape.channels, plane = shape.plane
     var best: (f: Int, pos: Int) = (-1, -1)
     var bestTime = SpikeWave.never
@@ -95,4 +136,11 @@ struct Candidate {
   var potential: Float
   /// Flat `(feature, row, column)` index.
   var index: Int32
+
+  /// Earlier time, then larger potential, then lower flat index.
+  static func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
+    if a.time != b.time { return a.time < b.time }
+    if a.potential != b.potential { return a.potential > b.potential }
+    return a.index < b.index
+  }
 }

@@ -55,6 +55,7 @@ extension RateCodedModel {
   /// a finished pass count above the plan), or nil.
   var trainingProblem: String? {
     if let problem = training.data.problem { return "data: \(problem)" }
+    if let problem = training.run?.problem(stages: 2) { return "run: \(problem)" }
     guard let p = training.stage1 else { return nil }
     let limit = SingleSpikeModel.maxCount
     if !(0...limit).contains(p.trainingImages) || !(1...ModelSpec.maxPasses).contains(p.passes) || p.passesDone < 0 || p.passesDone > p.passes {

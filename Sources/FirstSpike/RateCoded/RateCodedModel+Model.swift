@@ -33,6 +33,14 @@ extension RateCodedModel: Model {
     get { training.data }
     set { training.data = newValue }
   }
+  public var calibration: ScoreCalibration? {
+    get { training.calibration }
+    set { training.calibration = newValue }
+  }
+  public var lastRun: TrainingRun? {
+    get { training.run }
+    set { training.run = newValue }
+  }
   public var classNames: [String] { training.data.classNames }
   public var inputWidth: Int { inputSide }
   public var inputHeight: Int { inputSide }
@@ -58,6 +66,6 @@ struct RateCodedClassifier: ImageClassifier {
   let model: RateCodedModel
   func classify(_ image: GrayImage) -> ImageDecision {
     let r = model.classify(image, assignment: model.assignment!)
-    return ImageDecision(label: r.label, margin: r.margin, extra: ["spikes": r.spikes])
+    return ImageDecision(label: r.label, margin: r.margin, scores: r.scores, extra: ["spikes": r.spikes])
   }
 }

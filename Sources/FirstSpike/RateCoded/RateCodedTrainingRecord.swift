@@ -16,6 +16,10 @@ public struct RateCodedTrainingRecord: Codable, Sendable, Equatable {
   /// Every stage 2 run on the current stage-1 weights, oldest first (the accuracy history);
   /// cleared when stage 1 starts over.
   public var history: [LabelAssignmentRecord] = []
+  /// Probability calibration of the labelled model (nil until fitted).
+  public var calibration: ScoreCalibration?
+  /// The options of the latest `train` run.
+  public var run: TrainingRun?
   public var formatNote = "FirstSpike \(FirstSpikeVersion.string)"
 
   public init(model: String, seed: UInt64, data: DataRecord) {

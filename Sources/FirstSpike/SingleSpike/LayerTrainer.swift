@@ -144,7 +144,8 @@ public struct LayerTrainer: Sendable {
     if training.rule == .stdp && training.pointwiseInhibition, let θ = spec.threshold, θ >= 0 {
       // Inhibition and k-WTA decided while the potentials are built (stops once certain).
       let winners = convolveInhibitedWinners(padded, network.weights[layer], threshold: θ, winners: training.winners,
-                                             radius: training.inhibitionRadius, into: &output, events: &events)
+                                             radius: training.inhibitionRadius, into: &output, events: &events,
+                                             exact: exact(padded))
       stdpUpdate(padded, winners: winners)
       progress.weightsMayBeOutOfBounds = stdp.weightsMayBeOutOfBounds
       return
@@ -157,6 +158,13 @@ public struct LayerTrainer: Sendable {
     case .rstdp: rewardStep(padded, label: label)
     }
     progress.weightsMayBeOutOfBounds = stdp.weightsMayBeOutOfBounds
+  }
+
+  /// Exact re-comparison of this layer's near-tied potentials on the padded input. Built per
+  /// call as a temporary, so no reference to the weights outlives the comparison and STDP
+  /// updates them in place.
+  func exact(_ padded: SpikeWave) -> ExactPotentials {
+    ExactPotentials(input: padded, weights: network.weights[layer], onlyEqual: network.spec.layers[layer].threshold == nil)
   }
 
   /// Removes each input spike with probability `inputDropout`, drawing from the stage's
@@ -175,8 +183,8 @@ public struct LayerTrainer: Sendable {
   /// Pointwise inhibition → k-WTA → STDP, with the every-`doubleEvery`-images rate schedule
   /// (applied before that image's update, as SpykeTorch's `spk_cnt` counter does).
   mutating func stdpStep(_ padded: SpikeWave) {
-    if training.pointwiseInhibition { output.inhibitPointwise() }
-    stdpUpdate(padded, winners: output.kWinners(training.winners, radius: training.inhibitionRadius))
+    if training.pointwiseInhibition { output.inhibitPointwise(exact: exact(padded)) }
+    stdpUpdate(padded, winners: output.kWinners(training.winners, radius: training.inhibitionRadius, exact: exact(padded)))
   }
 
   /// The rate schedule, then STDP on `winners` (their spike times are in `output`).
@@ -196,7 +204,7 @@ public struct LayerTrainer: Sendable {
     guard case .decision(let perClass) = network.spec.readout else { return }
     let features = network.spec.layers[layer].outChannels
     let others = (0..<features).map { f in f / perClass != label || (dropped?[f] ?? false) }
-    guard let best = network.decide(output, dropped: others) else { return }
+    guard let best = network.decide(output, dropped: others, exact: exact(padded)) else { return }
     let t = output.spikeTime[output.slot(best.winner.feature, best.winner.row, best.winner.column)]
     let rate = RewardModulatedSTDP.correctClassRates(initialReward: initialRates, initialPunish: initialPunish,
                                                      currentPunish: progress.punishRates[best.winner.feature])
@@ -207,7 +215,7 @@ public struct LayerTrainer: Sendable {
   /// Decision → reward (STDP) or punishment (anti-STDP); adaptive rates after each batch.
   mutating func rewardStep(_ padded: SpikeWave, label: Int) {
     if training.dropout > 0 && training.dropoutPerImage { dropped = drawDropped(&progress.generator) }
-    let decision = network.decide(output, dropped: dropped)
+    let decision = network.decide(output, dropped: dropped, exact: exact(padded))
     progress.imagesSeen += 1
     if let d = decision {
       let t = output.spikeTime[output.slot(d.winner.feature, d.winner.row, d.winner.column)]

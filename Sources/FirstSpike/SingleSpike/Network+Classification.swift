@@ -18,7 +18,8 @@ extension Network {
     return classify(image, output: &out, events: &events)
   }
 
-  public func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents) -> Classification {
+  public func classify(_ image: GrayImage, output out: inout ConvOutput, events: inout SpikeEvents,
+                       finalPotential: Bool = false) -> Classification {
     var scratch = ForwardScratch()
     swap(&scratch.output, &out)
     swap(&scratch.events, &events)
@@ -26,16 +27,19 @@ extension Network {
       swap(&scratch.output, &out)
       swap(&scratch.events, &events)
     }
-    return classify(image, scratch: &scratch)
+    return classify(image, scratch: &scratch, finalPotential: finalPotential)
   }
 
   /// ``classify(_:)`` reusing one worker's buffers.
-  public func classify(_ image: GrayImage, scratch: inout ForwardScratch) -> Classification {
+  /// - Parameter finalPotential: compute the last layer's final potentials too (what
+  ///   ``classifyWithScores(_:)`` reads); spike times and decisions are the same either way.
+  public func classify(_ image: GrayImage, scratch: inout ForwardScratch, finalPotential: Bool = false) -> Classification {
     let encoded = encode(image, scratch: &scratch)
     var wave = pooledInput(encoded, layer: 0)
     var spikes = [encoded.spikeCount], counts: [Int] = []
     for l in spec.layers.indices {
-      run(layer: l, pooledInput: wave, into: &scratch.output, events: &scratch.events)
+      run(layer: l, pooledInput: wave, into: &scratch.output, events: &scratch.events,
+          finalPotential: finalPotential && l == spec.layers.count - 1)
       counts.append(scratch.output.synapticEvents)
       spikes.append(scratch.output.spikeCount)
       if l + 1 < spec.layers.count { wave = input(of: l + 1, from: scratch.output) }
@@ -43,7 +47,7 @@ extension Network {
     let out = scratch.output
     switch spec.readout {
     case .decision:
-      let d = decide(out)
+      let d = decide(out, exact: exactPotentials(layer: spec.layers.count - 1, pooledInput: wave))
       return Classification(label: d?.label, margin: d?.margin ?? 0, spikes: spikes, events: counts)
     case .svm(let pool, _, _, _):
       guard let svm else { return Classification(label: nil, margin: 0, spikes: spikes, events: counts) }

@@ -37,8 +37,9 @@ extension Network {
       parallelFor((n + chunk - 1) / chunk, threads: threads) { c in
         var out = ConvOutput(), buffer = SpikeEvents()
         for i in (c * chunk)..<min(n, (c + 1) * chunk) {
-          self.run(layer: layer, pooledInput: inputs.wave(i), into: &out, events: &buffer)
-          pred[i] = self.decide(out)?.label ?? -1
+          let wave = inputs.wave(i)
+          self.run(layer: layer, pooledInput: wave, into: &out, events: &buffer)
+          pred[i] = self.decide(out, exact: self.exactPotentials(layer: layer, pooledInput: wave))?.label ?? -1
         }
       }
     }

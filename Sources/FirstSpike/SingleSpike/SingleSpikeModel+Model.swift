@@ -29,6 +29,14 @@ extension SingleSpikeModel: Model {
     get { training.data }
     set { training.data = newValue }
   }
+  public var calibration: ScoreCalibration? {
+    get { training.calibration }
+    set { training.calibration = newValue }
+  }
+  public var lastRun: TrainingRun? {
+    get { training.run }
+    set { training.run = newValue }
+  }
   public var classNames: [String] { spec.classNames }
   public var inputWidth: Int { spec.inputWidth }
   public var inputHeight: Int { spec.inputHeight }
@@ -43,6 +51,7 @@ extension SingleSpikeModel: Model {
   }
 
   public func inferenceProblem(checkpoint path: String) -> String? {
+    if let problem = spec.readoutProblem { return problem }
     if case .svm = spec.readout, svm == nil { return "the SVM stage (stage \(spec.stageCount)) is not trained yet" }
     return nil
   }
@@ -60,7 +69,7 @@ extension SingleSpikeModel: Model {
 struct SingleSpikeClassifier: ImageClassifier {
   let network: Network
   func classify(_ image: GrayImage) -> ImageDecision {
-    let c = network.classify(image)
-    return ImageDecision(label: c.label, margin: Double(c.margin))
+    let (c, scores) = network.classifyWithScores(image)
+    return ImageDecision(label: c.label, margin: Double(c.margin), scores: scores)
   }
 }

@@ -42,6 +42,7 @@ extension SingleSpikeModel {
 
   public func trainer(stage: Int, data: LabeledImages, test: LabeledImages?, options: StageOptions,
                       resuming: Bool, report: (StageEvent) -> Void) throws -> SingleSpikeStageTrainer {
+    if let problem = spec.readoutProblem { throw SpecFileError(path: "model '\(spec.name)'", reason: problem) }
     if stage > spec.layers.count {
       return .second(try SVMStageTrainer(model: self, data: data, test: test, resuming: resuming, report: report))
     }

@@ -11,6 +11,7 @@ extension SingleSpikeModel {
   /// The first inconsistency of `training` with `spec` (a valid spec), or nil.
   static func trainingProblem(_ training: TrainingRecord, spec: ModelSpec) -> String? {
     if let problem = training.data.problem { return "data: \(problem)" }
+    if let problem = training.run?.problem(stages: spec.stageCount) { return "run: \(problem)" }
     if training.stages.count > spec.layers.count {
       return "stages: \(training.stages.count) stage records for a model of \(spec.layers.count) layers"
     }

@@ -108,6 +108,10 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
   public var stages: [StageProgress?] = []
   /// The SVM stage's record, when the model has one.
   public var svm: SVMStageRecord?
+  /// Probability calibration of the trained model (nil until fitted).
+  public var calibration: ScoreCalibration?
+  /// The options of the latest `train` run.
+  public var run: TrainingRun?
   public var formatNote = "FirstSpike \(FirstSpikeVersion.string)"
 
   public init(seed: UInt64, data: DataRecord) {

@@ -9,7 +9,8 @@ import Synchronization
 /// Filled either eagerly on all cores (``init(count:shape:timeSteps:threads:_:)``), or lazily
 /// (``init(filling:shape:timeSteps:_:)``): a background thread computes the entries in index
 /// order while the caller already reads them, and a reader that reaches an entry nobody has
-/// started computes it itself. Every entry is `make(i, &scratch)` (the scratch only holds
+/// started computes it itself (and, while the filler is busy with the entry it needs, a later
+/// free one). Every entry is `make(i, &scratch)` (the scratch only holds
 /// reusable buffers), whoever computes it, so the contents never depend on the schedule.
 /// Copies share the buffer (it is written once per entry).
 public struct WaveCache: Sendable {
@@ -97,15 +98,28 @@ final class WaveStore: @unchecked Sendable {
     return true
   }
 
-  /// Returns once entry `i` is ready, computing it here when nobody has started it.
+  /// How far past a busy entry a waiting reader looks for a free one to compute.
+  static let helpAhead = 8
+
+  /// Returns once entry `i` is ready, computing it here when nobody has started it. While
+  /// another thread computes `i`, the reader computes the next free entry after it instead of
+  /// waiting (the filler skips entries already claimed), so a reader that is faster than the
+  /// filler adds its own core to the filling: both threads then produce entries.
   func ensure(_ i: Int) {
     if fs_load_acquire(states + i) == 2 { return }
-    if fs_load_acquire(states + i) == 0 {
-      var scratch = spare.withLock { $0.popLast() } ?? ForwardScratch()
-      compute(i, &scratch)
-      spare.withLock { $0.append(scratch) }
+    var scratch: ForwardScratch? = nil
+    defer { if let scratch { spare.withLock { $0.append(scratch) } } }
+    func computeHere(_ j: Int) -> Bool {
+      if scratch == nil { scratch = spare.withLock { $0.popLast() } ?? ForwardScratch() }
+      return compute(j, &scratch!)
     }
-    while fs_load_acquire(states + i) != 2 { sched_yield() }
+    if fs_load_acquire(states + i) == 0 { _ = computeHere(i) }
+    var next = i + 1
+    while fs_load_acquire(states + i) != 2 {
+      while next < min(count, i + 1 + Self.helpAhead) && fs_load_acquire(states + next) != 0 { next += 1 }
+      if next < min(count, i + 1 + Self.helpAhead) && computeHere(next) { continue }
+      sched_yield()
+    }
   }
 
   /// The background filler's loop: every free entry in index order, until done or cancelled.

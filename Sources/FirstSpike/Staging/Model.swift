@@ -40,6 +40,12 @@ public protocol Model: Sendable {
   var inputHeight: Int { get }
   /// Takes the data set's class names when the model has none yet.
   mutating func adopt(classNames: [String])
+  /// How class scores become probabilities (``ScoreCalibration``), nil until fitted; stored in
+  /// the kind's training record and cleared whenever a stage trains again.
+  var calibration: ScoreCalibration? { get set }
+  /// The options of the latest `train` run (``TrainingRun``), stored in the kind's training
+  /// record; nil in checkpoints written before they were recorded.
+  var lastRun: TrainingRun? { get set }
 
   /// Number of training stages.
   var stageCount: Int { get }

@@ -28,8 +28,9 @@ public struct EvaluationContext: Sendable {
   }
 }
 
-/// Classifies single images with a trained model.
-public protocol ImageClassifier {
+/// Classifies single images with a trained model (shared by the threads of a parallel
+/// `classify`).
+public protocol ImageClassifier: Sendable {
   func classify(_ image: GrayImage) -> ImageDecision
 }
 
@@ -41,10 +42,14 @@ public struct ImageDecision: Sendable {
   public var margin: Double
   /// Further figures for `classify --json` (e.g. `spikes`).
   public var extra: [String: Int]
+  /// One score per class on the model's own scale, largest for `label` (all equal when
+  /// silent): what ``ScoreCalibration`` turns into probabilities.
+  public var scores: [Double]
 
-  public init(label: Int?, margin: Double, extra: [String: Int] = [:]) {
+  public init(label: Int?, margin: Double, scores: [Double], extra: [String: Int] = [:]) {
     self.label = label
     self.margin = margin
+    self.scores = scores
     self.extra = extra
   }
 }

@@ -11,6 +11,8 @@
 ///   to `path`. `shouldStop` (Ctrl-C, SIGTERM, `--stop-after`) is polled before every image
 ///   (so `--stop-after N` trains exactly N images); once it says stop, the state is saved and
 ///   the runner returns.
+/// - Training clears the model's probability calibration, and the first stage records what
+///   the training images look like (``DataProfile``) in the data record.
 public enum StageRunner {
   /// Trains stage `stage` of `model`, saving to `checkpoint` (locked by this run, and checked
   /// before each save to be the file this run read or last wrote).
@@ -57,6 +59,10 @@ public enum StageRunner {
       }
       model.restart(stage: stage)
     }
+    // New weights: the old probabilities no longer hold. The training images' look is measured
+    // once, from the first stage's data.
+    model.calibration = nil
+    if model.data.profile == nil { model.data.profile = DataProfile(measuring: data.images) }
     var trainer = try model.trainer(stage: stage, data: data, test: test, options: options, resuming: resume,
                                   report: report)
     var stopped = false

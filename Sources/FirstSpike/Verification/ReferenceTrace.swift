@@ -81,8 +81,9 @@ public struct ReferenceTrace: Sendable, Equatable {
 
     var out = input.convolved(with: weights, threshold: parameters.threshold)
     let thresholdedWave = out.wave(), thresholdedPotentials = out.thresholdedPotentials()
-    out.inhibitPointwise()
-    let winners = out.kWinners(parameters.winners, radius: parameters.radius)
+    out.inhibitPointwise(exact: ExactPotentials(input: input, weights: weights))
+    let winners = out.kWinners(parameters.winners, radius: parameters.radius,
+                               exact: ExactPotentials(input: input, weights: weights))
     var stdp = STDP(lowerBound: parameters.lowerBound, upperBound: parameters.upperBound,
                     stabilizer: parameters.stabilizer)
     stdp.apply(to: &weights, input: input, winners: winners,

@@ -28,13 +28,25 @@ struct EvaluateCommand: ParsableCommand {
     let path = checkpointOption.checkpoint
     let format = try plot.map { try PictureFormat(path: $0) }
     let model = try ModelRegistry.load(path: path)
-    if let problem = model.inferenceProblem(checkpoint: path) { throw FileProblem(path: path, reason: problem) }
-    let (data, _) = try dataOptions.load(split, record: model.data, limit: limitOption.limit)
+    if let problem = model.inferenceProblem(checkpoint: path) ?? model.untrainedStageProblem {
+      throw FileProblem(path: path, reason: problem)
+    }
+    let (data, _, note) = try dataOptions.load(split, record: model.data, limit: limitOption.limit, for: model, checkpoint: path)
+    guard data.count > 0 else { throw FileProblem(path: dataOptions.data ?? model.data.path, reason: "the \(split) split holds no images") }
+    if let status = model.stageStatus(model.stageCount), !status.finished {
+      FileHandle.standardError.write(Data("firstspike: note: \(path): stage \(model.stageCount) is unfinished (stopped at \(status.location)); evaluating the weights it saved\n".utf8))
+    }
     let start = ContinuousClock.now
     let evaluation = model.evaluate(data, threads: threadsOption.threads)
     let context = EvaluationContext(checkpoint: path, split: split.rawValue, seconds: seconds(ContinuousClock.now - start),
                                     threads: threadsOption.threads)
-    print(output.json ? jsonText(evaluation.json(context)) : evaluation.text(context))
+    if output.json {
+      var json = evaluation.json(context)
+      json["data"] = note
+      print(jsonText(json))
+    } else {
+      print("data: \(note)\n" + evaluation.text(context))
+    }
     if let plot, let format {
       let map = ConfusionHeatMap(evaluation: evaluation, labels: data.labels, model: model.name, classNames: model.classNames,
                                  split: split.rawValue)

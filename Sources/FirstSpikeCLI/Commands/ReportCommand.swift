@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
     if let problem = model.inferenceProblem(checkpoint: file) {
       FileHandle.standardError.write(Data("firstspike: note: \(file): \(problem); the report has no evaluation\n".utf8))
     } else {
-      let (data, _) = try dataOptions.load(.test, record: model.data, limit: limitOption.limit)
+      let data = try dataOptions.load(.test, record: model.data, limit: limitOption.limit).images
       let start = ContinuousClock.now
       let result = model.evaluate(data, threads: threadsOption.threads)
       let context = EvaluationContext(checkpoint: file, split: TrainingData.Split.test.rawValue,

@@ -2,35 +2,66 @@ import ArgumentParser
 import FirstSpike
 import Foundation
 
-/// `firstspike trace`: runs the first stage of mozafari2019 on the image of a SpykeTorch golden
-/// file and compares every intermediate result with it.
+/// `firstspike trace`: runs FirstSpike on the image of a SpykeTorch reference file and compares
+/// every stored array with it: the layer-1 golden files (S1C1, conv1, inhibition, k-WTA, one
+/// STDP step) and the whole-network files (mozafari2019, kheradpisheh2018, shallow-rstdp).
 struct TraceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "trace",
-    abstract: "Compare FirstSpike with the reference simulator (SpykeTorch) on one MNIST image.",
+    abstract: "Compare FirstSpike with the reference simulator (SpykeTorch) on one image.",
     discussion: """
-      Reads a reference file in the golden-vector format (Tests/FirstSpikeTests/Fixtures/golden/README.md) and uses \
-      only its image_index, split, conv1_weight_init and parameters (conv1_threshold, kwta_k, \
-      kwta_r, stdp; REFERENCE §5 defaults where absent). Runs FirstSpike's S1C1 \
-      (mozafari2019) → pad 2 → conv1 → fire → pointwise inhibition → k-WTA → one STDP step on \
-      that MNIST image, writes every intermediate result to --out in the same format, and \
-      prints a comparison with the reference. Exit status 0 when the verdict is OK (spike \
-      times identical except near-threshold or near-tie neurons, potentials within 1e-4 \
-      relative, winners equal, weights within 1e-6), else 1.
+      Layer-1 golden files (Tests/FirstSpikeTests/Fixtures/golden/README.md) give an image \
+      index and initial conv1 weights: FirstSpike runs S1C1 → pad 2 → conv1 → fire → pointwise \
+      inhibition → k-WTA → one STDP step, writes every intermediate result to --out in the same \
+      format, and prints a comparison (spike times identical except near-threshold or near-tie \
+      neurons, potentials within 1e-4 relative, winners equal, weights within 1e-6).
 
-      Example:
+      Whole-network files (Tests/FirstSpikeTests/Fixtures/golden-deep/README.md) name a shipped \
+      checkpoint (found under checkpoints/ from the repository root, or given by --checkpoint): \
+      FirstSpike runs every stage on SpykeTorch's stored input of that stage, then its own chain \
+      from the image, and prints one row per stored array: spike times, winners and decisions \
+      exact, potentials within 1e-4 + 2e-5·|ref|, weights after a learning step bit-exact \
+      (SHA-256). Differences that only float32 rounding or a documented FirstSpike tie rule \
+      decides are named neuron by neuron.
+
+      Exit status 0 when the verdict is OK, else 1.
+
+      Examples:
         firstspike trace --reference Tests/FirstSpikeTests/Fixtures/golden/mozafari_img0.json --out /tmp/trace_img0.json
+        firstspike trace --reference Tests/FirstSpikeTests/Fixtures/golden-deep/mozafari_deep_img1.json
+        firstspike trace --reference Tests/FirstSpikeTests/Fixtures/golden-deep/shallow_img0.json
       """)
 
-  @Option(help: "Reference trace (JSON, golden-vector format), e.g. mozafari_img0.json.")
+  @Option(help: "Reference file (JSON): a layer-1 golden file or a whole-network file.")
   var reference: String
 
-  @Option(help: "Where to write FirstSpike's trace (JSON, same format).")
-  var out: String
+  @Option(help: "Layer-1 files: where to write FirstSpike's trace (JSON, same format).")
+  var out: String?
+
+  @Option(help: "Whole-network files: the checkpoint to run (default: the one the file names).")
+  var checkpoint: String?
 
   @OptionGroup var mnistOptions: MNISTOptions
 
   func run() throws {
+    if let deep = try WholeNetworkReference(path: reference) {
+      let path = checkpoint ?? deep.checkpointPath
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw TraceError.unreadable(path: path, reason: "no such checkpoint (run from the repository root or pass --checkpoint)")
+      }
+      let table = try deep.trace(checkpoint: path, mnistDirectory: mnistOptions.data,
+                                 verifyChecksums: mnistOptions.checksums.verify)
+      print(table.report())
+      if !table.isOK {
+        throw TraceError.mismatch(path: reference, summary: table.failures.joined(separator: "; "))
+      }
+      return
+    }
+    try traceLayerOne()
+  }
+
+  /// The layer-1 golden format (mozafari_img*.json).
+  func traceLayerOne() throws {
     let ref = try ReferenceTrace(contentsOf: reference)
     guard let split = MNIST.Split(rawValue: ref.split) else {
       throw TraceError.badValue(
@@ -50,10 +81,10 @@ struct TraceCommand: ParsableCommand {
                                 actual: [ref.s1c1.shape.channels, ref.s1c1.shape.height, ref.s1c1.shape.width])
     }
     let ours = ReferenceTrace.run(like: ref, image: image, label: mnist.label(ref.imageIndex), encoder: encoder)
-    try ours.write(to: out)
+    if let out { try ours.write(to: out) }
     let comparison = ours.compared(to: ref)
     print(comparison.report(referencePath: reference))
-    print("wrote \(out)")
+    if let out { print("wrote \(out)") }
     if !comparison.isOK {
       throw TraceError.mismatch(path: reference, summary: comparison.failures.joined(separator: "; "))
     }

@@ -9,11 +9,15 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       The checkpoint is read when it exists (the model and the earlier stages come from it) and \
       written after every pass and on Ctrl-C or SIGTERM. --resume continues an interrupted stage \
-      exactly where it stopped; without it the stage starts over, which a stage holding training \
-      (its own saved run, or later trained stages) does only with --retrain, after keeping the \
-      file as <checkpoint>.bak. One run at a time trains a checkpoint (it is locked through \
-      <checkpoint>.lock); a checkpoint replaced during training is left alone and the run is \
-      saved next to it.
+      exactly where it stopped, with the options of the run it continues (recorded in the \
+      checkpoint: data, stage, --limit, --test-limit, --eval-every, …), so \
+      `train --checkpoint m.fspk --resume` needs nothing else; without it the stage starts over, \
+      which a stage holding training (its own saved run, or later trained stages) does only with \
+      --retrain, after keeping the file as <checkpoint>.bak. One run at a time trains a \
+      checkpoint (it is locked through <checkpoint>.lock); a checkpoint replaced during training \
+      is left alone and the run is saved next to it. \
+      When a model's last stage finishes, its probabilities are calibrated on held-out \
+      training images (see `firstspike calibrate`).
 
       Single-spike models: stage N trains layer N with STDP or R-STDP, or, after the last layer \
       of a model with an SVM readout, the SVM. diehlcook2015: stage 1 = unsupervised STDP, \
@@ -27,13 +31,13 @@ struct TrainCommand: ParsableCommand {
         firstspike train --model mozafari2019 --preset paper --data datasets/mnist --stage 1 --checkpoint p.fspk
         firstspike train --data datasets/mnist --stage 2 --checkpoint m.fspk
         firstspike train --data datasets/mnist --stage 3 --epochs 30 --checkpoint m.fspk
-        firstspike train --data datasets/mnist --stage 3 --checkpoint m.fspk --resume
+        firstspike train --checkpoint m.fspk --resume
         firstspike train --model diehlcook2015 --neurons 100 --data datasets/mnist --stage 1 --checkpoint dc.fspk
       """)
 
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var dataOptions: DataOptions
-  @Option(help: "Stage to train (1-based).") var stage: Int
+  @Option(help: "Stage to train (1-based; with --resume, the interrupted run's).") var stage: Int?
   @Option(help: "Passes over the training set (default: the model's).") var epochs: Int?
   @OptionGroup var limitOption: LimitOption
   @Option(help: "Use only the first K test images for evaluation.") var testLimit: Int?
@@ -41,21 +45,23 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Continue the interrupted run of this stage saved in the checkpoint.") var resume = false
   @Flag(help: "Start the stage over even though it (or a later stage) holds training; the current file is kept as <checkpoint>.bak first.")
   var retrain = false
-  @Option(help: "Evaluate the test split every N passes where the stage does (R-STDP keeps the best weights; 0 = never).")
-  var evalEvery = 1
-  @Option(help: "Save the checkpoint at least every N images within a pass.") var saveEvery = 10_000
+  @Option(help: "Evaluate the test split every N passes where the stage does (R-STDP keeps the best weights; 0 = never; default 1).")
+  var evalEvery: Int?
+  @Option(help: "Save the checkpoint at least every N images within a pass (default 10000).") var saveEvery: Int?
+  @Option(help: "Held-out training images to calibrate probabilities on when the last stage finishes (0 = skip).")
+  var calibrationImages = CalibrationImages.count
   @Option(help: "Stop as if interrupted after N images (SVM stage: N solver iterations); for tests and time-boxed runs.")
   var stopAfter: Int?
 
-  var limit: Int? { limitOption.limit }
-
   func validate() throws {
-    if stage < 1 { throw ValidationError("--stage must be 1 or more") }
+    if let stage, stage < 1 { throw ValidationError("--stage must be 1 or more") }
+    if stage == nil && !resume { throw ValidationError("--stage is required (only --resume can take it from the checkpoint)") }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be 1 or more") }
     if let epochs, epochs > ModelSpec.maxPasses { throw ValidationError("--epochs must be at most \(ModelSpec.maxPasses), not \(epochs)") }
     if let testLimit, testLimit < 1 { throw ValidationError("--test-limit must be 1 or more, not \(testLimit)") }
-    if evalEvery < 0 { throw ValidationError("--eval-every must be 0 (never) or more, not \(evalEvery)") }
-    if saveEvery < 1 { throw ValidationError("--save-every must be 1 or more, not \(saveEvery)") }
+    if let evalEvery, evalEvery < 0 { throw ValidationError("--eval-every must be 0 or more, not \(evalEvery)") }
+    if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be 1 or more, not \(saveEvery)") }
+    if calibrationImages < 0 { throw ValidationError("--calibration-images must be 0 or more") }
     if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more, not \(stopAfter)") }
     if resume && retrain { throw ValidationError("give --resume or --retrain, not both") }
   }
@@ -65,17 +71,22 @@ struct TrainCommand: ParsableCommand {
     let file = try TrainingCheckpoint(path: checkpoint)
     Interrupt.install()
     let existing = try openCheckpoint(file)
-    let (train, record) = try dataOptions.load(.train, record: existing?.data, limit: limit)
+    let run = try resolvedRun(existing)
+    let stage = run.stage
+    let (train, record, note) = try dataOptions.load(.train, record: existing?.data, limit: run.limit, for: existing,
+                                                     checkpoint: checkpoint)
     var model = try existing ?? newModel(record: record)
     // --data on an existing checkpoint: the data set may have moved (or the run was started
     // from another folder); record where it is now, so later commands find it without --data.
     if existing != nil && dataOptions.data != nil { model.data.path = record.path }
     model.adopt(classNames: record.classNames)
-    let options = StageOptions(passes: epochs, evaluateEvery: evalEvery, saveEvery: saveEvery)
+    model.lastRun = run
+    let options = StageOptions(passes: run.epochs, evaluateEvery: run.evaluateEvery, saveEvery: run.saveEvery)
     let test = model.stageUsesTestSet(stage, options: options)
-      ? try? dataOptions.load(.test, record: model.data, limit: testLimit).0 : nil
+      ? try? dataOptions.load(.test, record: model.data, limit: run.testLimit).images : nil
     try StageRunner.checkStart(model, stage: stage, images: train.count, path: checkpoint, resume: resume, retrain: retrain)
-    print("\(model.title): stage \(stage) of \(model.stageCount), \(model.stageSummary(stage, passes: epochs)); \(train.count) training images\(test.map { ", \($0.count) test images" } ?? ""), seed \(model.seed)")
+    print("data: \(note)")
+    print("\(model.title): stage \(stage) of \(model.stageCount), \(model.stageSummary(stage, passes: run.epochs)); \(train.count) training images\(test.map { ", \($0.count) test images" } ?? ""), seed \(model.seed)")
     let printer = StagePrinter()
     var polls = 0
     let finished = try StageRunner.train(
@@ -87,11 +98,12 @@ struct TrainCommand: ParsableCommand {
     printer.finish()
     if finished {
       print("stage \(stage) finished; checkpoint \(checkpoint)")
+      if model.completedStages == model.stageCount { try calibrateFinished(&model, file) }
       return
     }
     if let status = model.stageStatus(stage), status.resumable {
       print("interrupted at \(status.location); checkpoint saved to \(checkpoint)")
-      print("resume with: firstspike train --data \(model.data.path) --stage \(stage) --checkpoint \(checkpoint)\(limit.map { " --limit \($0)" } ?? "") --resume")
+      print("resume with: firstspike train --checkpoint \(checkpoint) --resume")
     } else {
       print("stage \(stage) interrupted; nothing was saved (it is one step: run it again)")
     }
@@ -116,7 +128,7 @@ struct TrainCommand: ParsableCommand {
   /// The existing checkpoint (checked against the model options), or nil.
   func openCheckpoint(_ file: TrainingCheckpoint) throws -> (any Model)? {
     guard let model = try file.open()?.model else {
-      if resume { throw StageError.nothingToResume(path: checkpoint, stage: stage) }
+      if resume { throw FileProblem(path: checkpoint, reason: "no such checkpoint, so there is no run to resume (train without --resume to start one)") }
       return nil
     }
     try modelOptions.check(model, path: checkpoint)

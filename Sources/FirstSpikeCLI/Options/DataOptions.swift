@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirstSpike
+import Foundation
 
 /// Where the images come from: an MNIST folder or an image folder (one sub-folder per class).
 struct DataOptions: ParsableArguments {
@@ -14,21 +15,32 @@ struct DataOptions: ParsableArguments {
 
   @OptionGroup var checksums: ChecksumOptions
 
+  @Flag(help: "Use --data even when its classes or image size differ from the checkpoint's.")
+  var allowDataMismatch = false
+
   func validate() throws {
     guard trainFraction > 0 && trainFraction < 1 else {
       throw ValidationError("--train-fraction must lie strictly between 0 and 1, not \(trainFraction)")
     }
   }
 
-  /// Loads `split` from `--data`, or from the data set the checkpoint was trained on.
-  func load(_ split: TrainingData.Split, record: DataRecord?, limit: Int?) throws -> (LabeledImages, DataRecord) {
+  /// Loads `split` from `--data`, or from the data set the checkpoint was trained on, with a
+  /// line saying what the data set is (`datasets/mnist: MNIST, verified …`). With `model`, a
+  /// data set whose classes or image size differ from the model's is refused (unless
+  /// --allow-data-mismatch).
+  func load(_ split: TrainingData.Split, record: DataRecord?, limit: Int?, for model: (any Model)? = nil,
+            checkpoint: String = "") throws -> (images: LabeledImages, record: DataRecord, note: String) {
     guard let path = data ?? record?.path else {
       throw ValidationError("--data is required (no data set is recorded in the checkpoint)")
     }
     let fraction = (data == nil ? record?.trainFraction : nil) ?? trainFraction
     let seed = (data == nil ? record?.splitSeed : nil) ?? splitSeed
-    return try TrainingData.load(path: path, split: split, trainFraction: fraction, splitSeed: seed, limit: limit,
-                                 verifyChecksums: checksums.verify)
+    let (images, loaded, note) = try TrainingData.load(path: path, split: split, trainFraction: fraction, splitSeed: seed,
+                                                       limit: limit, verifyChecksums: checksums.verify)
+    if let model, !allowDataMismatch, let problem = model.dataMismatch(images, path: path) {
+      throw FileProblem(path: checkpoint, reason: "\(problem) (--allow-data-mismatch to use it anyway)")
+    }
+    return (images, loaded, note)
   }
 }
 
@@ -42,7 +54,7 @@ struct MNISTOptions: ParsableArguments {
 
 /// The SHA-256 check of standard-named MNIST files, one spelling everywhere.
 struct ChecksumOptions: ParsableArguments {
-  @Flag(help: "Do not check the SHA-256 of standard-named MNIST files (for other copies or subsets).")
+  @Flag(help: "Do not identify IDX files by the SHA-256 of their decompressed content (saves the hashing).")
   var skipChecksums = false
 
   /// The older spelling of `--skip-checksums`, kept so that scripts keep working.

@@ -3,7 +3,7 @@ import Foundation
 /// Shows the progress of a long run on stderr: a redrawn bar on a terminal, plain lines every
 /// few seconds otherwise (logs, CI).
 final class ProgressReporter {
-  let label: String
+  var label: String
   let total: Int
   let isTerminal = isatty(STDERR_FILENO) != 0
   let start = Date()
@@ -29,7 +29,7 @@ final class ProgressReporter {
     let rate = elapsed > 0 ? Double(done - startCount) / elapsed : 0
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let pct = 100 * Double(done) / Double(total)
-    let stats = String(format: "%6.1f%% %d/%d  %.0f img/s  ETA %@", pct, done, total, rate, Self.duration(eta))
+    let stats = String(format: "%6.1f%% %d/%d  %.0f img/s  ETA %@", pct, done, total, rate, rate > 0 ? Self.duration(eta) : "…")
     let tail = extra.isEmpty ? "" : "  " + extra
     if isTerminal {
       let width = 24, filled = Int(Double(width) * Double(done) / Double(total))

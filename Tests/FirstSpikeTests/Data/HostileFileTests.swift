@@ -80,19 +80,6 @@ import Testing
     }
   }
 
-  /// MNIST labels are digits: a label file with a 12 is refused (it would widen the
-  /// confusion matrix to 13 classes, or 256).
-  @Test func labelsOutsideTheClassesAreRefused() throws {
-    let folder = TempDirectory("labels")
-    let images = IDXImages(count: 3, rows: 28, columns: 28, pixels: [UInt8](repeating: 0, count: 3 * 784))
-    try IDXFile.write(images, to: folder.file("t10k-images-idx3-ubyte"), compressed: false)
-    try IDXFile.write(IDXLabels([1, 12, 3]), to: folder.file("t10k-labels-idx1-ubyte"), compressed: false)
-    let labels = folder.file("t10k-labels-idx1-ubyte")
-    #expect(throws: DataError.labelOutOfRange(path: labels, index: 1, label: 12, classes: 10)) {
-      try MNIST.load(directory: folder.path, split: .test, verifyChecksums: false)
-    }
-  }
-
   /// The 44-byte PNG declaring a 2 GB text chunk: the chunk is dropped before libpng
   /// sees it, so libpng reports the truncation instead of allocating 2 GB. Compressed text is
   /// dropped too (it could inflate without bound); tRNS and the critical chunks stay.

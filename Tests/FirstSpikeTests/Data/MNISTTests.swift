@@ -24,34 +24,67 @@ import Testing
       ])
   }
 
-  /// The training files are hashed once (checksum) and their headers give 60 000 items.
-  @Test func vendoredTrainFilesChecksumAndCount() throws {
-    let (images, labels) = try MNIST.files(directory: RepositoryPaths.mnist, split: .train)
-    try MNIST.verify(path: images)
-    try MNIST.verify(path: labels)
-    #expect(try IDXFile.readLabels(path: labels).count == 60_000)
+  /// The vendored training split is MNIST, identified by its decompressed content.
+  @Test func vendoredTrainSplitIsIdentified() throws {
+    let mnist = try MNIST.load(directory: RepositoryPaths.mnist, split: .train)
+    #expect(mnist.identity == .mnist && mnist.count == 60_000 && mnist.classNames == MNIST.classNames)
+    #expect(mnist.identity.description == "MNIST, verified (SHA-256 of the decompressed files)")
   }
 
-  @Test func checksumMismatchAndSkip() throws {
+  /// An original-site download differs from the vendored files in its gzip bytes only: the
+  /// same content compressed with other settings (another level, a file name and time in the
+  /// gzip header, as `gzip` writes them), or not compressed at all, is still MNIST.
+  @Test func recompressedAndRawMNISTAreRecognised() throws {
+    let dir = TempDirectory("mnist-recompressed")
+    let vendored = try MNIST.load(directory: RepositoryPaths.mnist, split: .test)
+    try IDXFile.write(vendored.images, to: dir.file("t10k-images-idx3-ubyte"), compressed: false)
+    let labels = try gzipLikeGNU(Array(Data(contentsOf: URL(fileURLWithPath: vendored.labelsPath))), dir: dir)
+    try Data(labels).write(to: URL(fileURLWithPath: dir.file("t10k-labels-idx1-ubyte.gz")))
+    let loaded = try MNIST.load(directory: dir.path, split: .test)
+    #expect(loaded.identity == .mnist && loaded.images == vendored.images && loaded.labels == vendored.labels)
+    let stored = try Array(Data(contentsOf: URL(fileURLWithPath: loaded.labelsPath)))
+    #expect(stored != Array(try Data(contentsOf: URL(fileURLWithPath: vendored.labelsPath))), "the gzip bytes differ")
+  }
+
+  /// The decompressed bytes of a `.gz` file re-compressed at level 1 with a file name and a
+  /// modification time in its header.
+  func gzipLikeGNU(_ gz: [UInt8], dir: TempDirectory) throws -> [UInt8] {
+    let raw = dir.file("raw")
+    try IDXFile.write(IDXFile.readLabels(path: dir.write(gz, to: "in.gz")), to: raw, compressed: false)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "gzip -1 -N -c '\(raw)' > '\(raw).gz'"]
+    try process.run()
+    process.waitUntilExit()
+    return Array(try Data(contentsOf: URL(fileURLWithPath: raw + ".gz")))
+  }
+
+  /// A set in MNIST's layout that is not MNIST loads as it is, with its digests and its own
+  /// classes (labels up to the largest of both splits); never a checksum error.
+  @Test func otherIDXSetLoadsWithItsClasses() throws {
     let dir = TempDirectory("mnist")
     let images = IDXImages(
       count: 2, rows: 28, columns: 28, pixels: [UInt8](repeating: 3, count: 1568))
     try IDXFile.write(images, to: dir.file("t10k-images-idx3-ubyte.gz"), compressed: true)
     try IDXFile.write(IDXLabels([4, 2]), to: dir.file("t10k-labels-idx1-ubyte"), compressed: false)
-    do {
-      _ = try MNIST.load(directory: dir.path, split: .test)
-      Issue.record("accepted a non-standard file")
-    } catch {
-      guard case .checksumMismatch(let path, let expected, _) = error else {
-        Issue.record("unexpected \(error)")
-        return
-      }
-      #expect(path == dir.file("t10k-images-idx3-ubyte.gz"))
-      #expect(expected == MNIST.knownSHA256["t10k-images-idx3-ubyte.gz"])
-      #expect(error.description.contains("checksum mismatch"))
-    }
-    let loaded = try MNIST.load(directory: dir.path, split: .test, verifyChecksums: false)
+    try IDXFile.write(images, to: dir.file("train-images-idx3-ubyte"), compressed: false)
+    try IDXFile.write(IDXLabels([0, 11]), to: dir.file("train-labels-idx1-ubyte"), compressed: false)
+    let loaded = try MNIST.load(directory: dir.path, split: .test)
     #expect(loaded.images == images && loaded.labels == [4, 2])
+    #expect(loaded.identity == .other(imagesSHA256: MNIST.contentDigest(images), labelsSHA256: MNIST.contentDigest(IDXLabels([4, 2]))))
+    #expect(loaded.classNames == (0...11).map(String.init))
+    #expect(loaded.identity.description.hasPrefix("IDX files in MNIST's layout, not MNIST"))
+    let unchecked = try MNIST.load(directory: dir.path, split: .test, verifyChecksums: false)
+    #expect(unchecked.identity == .unchecked && unchecked.images == images)
+  }
+
+  /// The content digest is SHA-256 of the decompressed file, header included.
+  @Test func contentDigestHashesTheWholeDecompressedFile() throws {
+    let labels = IDXLabels([1, 2, 3])
+    let dir = TempDirectory("digest")
+    try IDXFile.write(labels, to: dir.file("l"), compressed: false)
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir.file("l"))))
+    #expect(MNIST.contentDigest(labels) == SHA256.hexDigest(bytes))
   }
 
   @Test func countMismatchBetweenImagesAndLabels() throws {

@@ -48,7 +48,8 @@ import Testing
     #expect(try GrayImage(pngData: image.pngData()) == image)
   }
 
-  /// RGB written then read gives the PIL luma of each pixel.
+  /// RGB written then read gives, for every pixel, PIL's `convert("L")` fixed-point luma
+  /// `(19595 R + 38470 G + 7471 B + 0x8000) >> 16`, computed here independently of the library.
   @Test func rgbFileRoundTrip() throws {
     var rgb = RGBImage(width: 5, height: 3, pixels: (0..<45).map { UInt8($0 * 5) })
     rgb[0, 0] = (255, 0, 0)  // pure red: (255·19595 + 32768) >> 16 = 76
@@ -57,9 +58,26 @@ import Testing
     let path = Self.tempPath("rgb.png")
     try rgb.writePNG(to: path)
     let gray = try GrayImage(pngPath: path)
-    #expect(gray == rgb.luma)
+    let expected = (0..<15).map { i -> UInt8 in
+      let (r, g, b) = (Int(rgb.pixels[3 * i]), Int(rgb.pixels[3 * i + 1]), Int(rgb.pixels[3 * i + 2]))
+      return UInt8((19595 * r + 38470 * g + 7471 * b + 0x8000) >> 16)
+    }
+    #expect(gray.pixels == expected)
     #expect(Array(gray.pixels[0..<3]) == [76, 150, 29])
-    #expect(try GrayImage(pngData: rgb.pngData()) == rgb.luma)
+    #expect(try GrayImage(pngData: rgb.pngData()).pixels == expected)
+  }
+
+  /// Real RGB photographs (ETH-80) decode to exactly the gray PIL's `convert("L")` made of them
+  /// (the `gray` arrays of the SpykeTorch reference files, produced with Pillow 13).
+  @Test(arguments: [0, 1, 2]) func eth80PhotosMatchPIL(index: Int) throws {
+    let url = try #require(Bundle.module.url(forResource: "shallow_img\(index)", withExtension: "json",
+                                             subdirectory: "Fixtures/golden-deep"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let file = try #require(json["image"] as? String), gray = try #require(json["gray"] as? [String: Any])
+    let pil = try #require(gray["data"] as? [Int]).map(UInt8.init)
+    let ours = try GrayImage(pngPath: RepositoryPaths.root + "/" + file)
+    #expect(try #require(gray["shape"] as? [Int]) == [ours.height, ours.width])
+    #expect(ours.pixels == pil, "\(file): \(zip(ours.pixels, pil).filter { $0 != $1 }.count) pixels differ")
   }
 
   @Test func headerMatchesManifest() throws {

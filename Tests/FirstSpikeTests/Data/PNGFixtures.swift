@@ -39,4 +39,11 @@ enum PNGFixtures {
       .appendingPathExtension("gray")
     return [UInt8](try! Data(contentsOf: gray))
   }
+
+  /// The expected alpha bytes written next to `name.png` as `name.alpha`.
+  static func expectedAlpha(_ file: String) -> [UInt8] {
+    let alpha = directory.appendingPathComponent(file).deletingPathExtension()
+      .appendingPathExtension("alpha")
+    return [UInt8](try! Data(contentsOf: alpha))
+  }
 }

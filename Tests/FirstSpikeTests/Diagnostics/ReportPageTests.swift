@@ -8,7 +8,7 @@ import Testing
   /// The page is one file: every picture a `data:` URL that decodes, no link to anything else.
   @Test func pageIsSelfContained() throws {
     let model = try ModelRegistry.load(path: RepositoryPaths.checkpoints + "/shallow-rstdp.fspk")
-    let (data, _) = try TrainingData.load(path: RepositoryPaths.eth80, split: .test, limit: 12)
+    let data = try TrainingData.load(path: RepositoryPaths.eth80, split: .test, limit: 12).images
     let result = model.evaluate(data, threads: 2)
     let context = EvaluationContext(checkpoint: "m.fspk", split: "test", seconds: 0, threads: 2)
     let page = ReportPage(model: model, checkpoint: "m.fspk", evaluation: .init(result: result, labels: data.labels, context: context),

@@ -1,4 +1,6 @@
 import FirstSpikeTestSupport
+import Synchronization
+import Foundation
 import Testing
 @testable import FirstSpike
 
@@ -6,15 +8,19 @@ import Testing
 /// potentials (and stops once the winners are certain) against the plain pipeline:
 /// convolve → inhibitPointwise → kWinners.
 @Suite struct FusedInhibitionTests {
-  static func plain(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int) -> [Winner] {
+  static func plain(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int, exact: Bool = false) -> [Winner] {
     var out = wave.convolved(with: w, threshold: θ, finalPotential: false)
-    out.inhibitPointwise()
-    return out.kWinners(k, radius: ρ)
+    let e = exact ? ExactPotentials(input: wave, weights: w) : nil
+    out.inhibitPointwise(exact: e)
+    return out.kWinners(k, radius: ρ, exact: e)
   }
 
-  static func fused(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int) -> (ConvOutput, [Winner]) {
+  static func fused(_ wave: SpikeWave, _ w: ConvWeights, θ: Float, k: Int, ρ: Int, exact: Bool = false)
+    -> (ConvOutput, [Winner])
+  {
     var out = ConvOutput(), events = SpikeEvents()
-    let winners = convolveInhibitedWinners(wave, w, threshold: θ, winners: k, radius: ρ, into: &out, events: &events)
+    let winners = convolveInhibitedWinners(wave, w, threshold: θ, winners: k, radius: ρ, into: &out, events: &events,
+                                           exact: exact ? ExactPotentials(input: wave, weights: w) : nil)
     return (out, winners)
   }
 
@@ -32,6 +38,9 @@ import Testing
     let expected = Self.plain(wave, w, θ: θ, k: k, ρ: ρ)
     let (out, got) = Self.fused(wave, w, θ: θ, k: k, ρ: ρ)
     #expect(got == expected, "seed \(seed) θ \(θ) k \(k) ρ \(ρ)")
+    // With near ties decided by exact sums (what training uses), both paths agree too.
+    #expect(Self.fused(wave, w, θ: θ, k: k, ρ: ρ, exact: true).1 == Self.plain(wave, w, θ: θ, k: k, ρ: ρ, exact: true),
+            "seed \(seed): exact")
     // The winners' spike times and potentials at the spike are those of the plain pass.
     let full = wave.convolved(with: w, threshold: θ, finalPotential: false)
     // The spikes the kernel counted as it fired them are the fired neurons.
@@ -106,5 +115,20 @@ import Testing
     if shuffled { order = g.permutation(90) }
     for i in order { #expect(lazy.wave(i) == eager.wave(i), "image \(i)") }
     #expect(eager.wave(5) == network.input(of: 2, image: images[5]))
+  }
+
+  /// A reader that waits for the filler's entry computes later ones meanwhile: with a slow
+  /// `make`, the reader computes a good part of the entries, and the contents stay the same.
+  @Test func waitingReaderComputesAhead() {
+    let reader = pthread_self()
+    let byReader = Mutex<[Int]>([])
+    let cache = WaveCache(filling: 24, shape: Shape3(1, 1, 1), timeSteps: 4) { i, _ in
+      usleep(3000)
+      if pthread_equal(pthread_self(), reader) != 0 { byReader.withLock { $0.append(i) } }
+      return SpikeWave(shape: Shape3(1, 1, 1), timeSteps: 4, times: [UInt8(i % 4)])
+    }
+    for i in 0..<24 { #expect(cache.wave(i).times == [UInt8(i % 4)], "entry \(i)") }
+    let mine = byReader.withLock { $0 }
+    #expect(mine.count >= 6, "the reader computed \(mine.count) of 24 entries: \(mine)")
   }
 }

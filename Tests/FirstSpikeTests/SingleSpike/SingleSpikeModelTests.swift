@@ -94,35 +94,53 @@ import Testing
     }
   }
 
-  /// Damaged files give one-line errors naming the file, never a crash.
+  /// Each kind of damage gives its own error case (one line naming the file), never a crash or
+  /// another model: empty, cut inside the preamble or inside the frame, foreign bytes, a
+  /// flipped bit in the frame header, in the compressed data and in the checksum, a missing file.
   @Test func corruptCheckpointsAreRejected() throws {
     let path = temporaryPath("good.fspk")
     var ckpt = SingleSpikeModel(spec: TinyModels.mozafari, seed: 2, data: Self.record)
     _ = try ckpt.train(stage: 1, data: Self.train.prefix(10), test: nil, path: path, resume: false,
                        shouldStop: { false }, report: { _ in })
     let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-    var cases: [(String, [UInt8])] = [
-      ("empty", []), ("truncated", Array(good[0..<(good.count / 2)])), ("header only", Array(good[0..<16])),
-      ("text", Array("hello, not a checkpoint\n".utf8)),
-      ("png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]),
-    ]
-    for offset in [20, good.count / 3, good.count - 5] {
-      var flipped = good
-      flipped[offset] ^= 0x40
-      cases.append(("flipped byte at \(offset)", flipped))
+    func flipped(_ offset: Int) -> [UInt8] {
+      var b = good
+      b[offset] ^= 0x40
+      return b
     }
-    for (name, bytes) in cases {
-      let bad = temporaryPath("bad.fspk")
+    let bad = temporaryPath("bad.fspk")
+    let cases: [(String, [UInt8], CheckpointError)] = [
+      ("empty", [], .empty(path: bad)),
+      ("cut in the preamble", Array(good[0..<10]), .truncated(path: bad, offset: 10, expected: 16)),
+      ("preamble only", Array(good[0..<16]), .truncated(path: bad, offset: 16, expected: nil)),
+      ("cut in the frame", Array(good[0..<(good.count / 2)]), .truncated(path: bad, offset: good.count / 2, expected: nil)),
+      ("text", Array("hello, not a checkpoint\n".utf8), .notACheckpoint(path: bad)),
+      ("png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], .notACheckpoint(path: bad)),
+      ("version 2", Array(good[0..<8]) + [2, 0, 0, 0] + Array(good[12...]), .newerFormat(path: bad, version: 2, supported: 1)),
+      ("a flag bit", Array(good[0..<12]) + [1, 0, 0, 0] + Array(good[16...]), .unsupportedFlags(path: bad, flags: 1)),
+      ("zstd magic", flipped(16), .corrupt(path: bad, reason: "no zstd frame at byte 16")),
+      // Without the checksum flag the frame ends 4 bytes earlier: its checksum is left over.
+      ("frame header checksum flag", { var b = good; b[20] ^= 0x04; return b }(),
+       .trailingData(path: bad, offset: good.count - 4, count: 4)),
+      // A flipped bit in the compressed literals still decodes, to other bytes: the checksum catches it.
+      ("compressed data", flipped(good.count / 3), .corrupt(path: bad, reason: "Restored data doesn't match checksum")),
+      ("checksum", flipped(good.count - 2), .corrupt(path: bad, reason: "Restored data doesn't match checksum")),
+      ("a byte appended", good + [0], .trailingData(path: bad, offset: good.count, count: 1)),
+    ]
+    for (name, bytes, expected) in cases {
       try Data(bytes).write(to: URL(fileURLWithPath: bad))
       do {
         _ = try SingleSpikeModel.load(path: bad)
         Issue.record("\(name): loaded a damaged checkpoint")
-      } catch let error as any FirstSpikeError {
-        #expect(error.description.hasPrefix(bad), "\(name): \(error.description)")
-        #expect(!error.description.contains("\n"), "\(name)")
+      } catch let error as CheckpointError {
+        #expect(error == expected, "\(name): \(error.description)")
+        #expect(error.description.hasPrefix(bad + ": ") && !error.description.contains("\n"), "\(name)")
       }
     }
-    #expect(throws: (any Error).self) { try SingleSpikeModel.load(path: temporaryPath("missing.fspk")) }
+    let missing = temporaryPath("missing.fspk")
+    #expect(throws: CheckpointError.io(path: missing, operation: "open for reading", errno: ENOENT)) {
+      try SingleSpikeModel.load(path: missing)
+    }
   }
 
   /// A tensor whose shape does not match the spec is refused with both shapes named.

@@ -19,6 +19,8 @@ struct CountingModel: Model {
   static let kind = ModelKind(rawValue: "counting")
   var state = State()
   var data = DataRecord(kind: "synthetic", path: "-", classNames: ["a", "b"])
+  var calibration: ScoreCalibration?
+  var lastRun: TrainingRun?
 
   init() {}
   init(archive: CheckpointArchive) throws { state = try archive.decodeBlob(State.self, named: "state") }

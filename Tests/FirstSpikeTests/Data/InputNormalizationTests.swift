@@ -1,0 +1,110 @@
+import FirstSpikeTestSupport
+import Testing
+
+@testable import FirstSpike
+
+@Suite struct InputNormalizationTests {
+  static let test = try! MNIST.load(directory: RepositoryPaths.mnist, split: .test, verifyChecksums: false)
+  static let profile: DataProfile = {
+    let train = try! MNIST.load(directory: RepositoryPaths.mnist, split: .train, verifyChecksums: false)
+    return DataProfile(measuring: (0..<2000).map { train.image($0) })!
+  }()
+
+  static func meanDifference(_ a: GrayImage, _ b: GrayImage) -> Double {
+    Double(zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(a.pixels.count)
+  }
+
+  /// The profile of MNIST's training images: MNIST's own framing.
+  @Test func mnistProfile() {
+    let p = Self.profile
+    #expect(p.width == 28 && p.height == 28 && p.background == 0 && p.lightInk && p.digitLike)
+    #expect(p.inkBox == 20 && abs(p.centreX - 14) < 0.1 && abs(p.centreY - 14) < 0.1 && p.images == 2000)
+    #expect(p.contrast > 240 && p.inkFraction > 0.1 && p.inkFraction < 0.3)
+  }
+
+  /// ETH-80 photographs are not digit-like: they would only be resized.
+  @Test func photographsAreNotDigitLike() throws {
+    let folder = try ImageFolder.load(directory: RepositoryPaths.eth80)
+    let p = try #require(DataProfile(measuring: Array(folder.images.prefix(200))))
+    #expect(!p.digitLike && p.width == 64 && p.height == 64)
+    let big = GrayAlphaImage(gray: folder.images[0].resized(width: 128, height: 128))
+    let r = InputNormalization.apply(big, profile: p)
+    #expect(r.steps == ["resized 128×128 → 64×64"] && r.image.width == 64)
+  }
+
+  /// In-distribution images come back exactly as they are: the first 2000 test images.
+  @Test func mnistTestImagesAreLeftAlone() {
+    for i in 0..<2000 {
+      let image = Self.test.image(i)
+      let r = InputNormalization.apply(GrayAlphaImage(gray: image), profile: Self.profile)
+      #expect(r.image == image && r.steps.isEmpty && r.warnings.isEmpty, "test image \(i): \(r.steps)")
+    }
+  }
+
+  /// A test digit drawn black on a large white canvas, off-centre and enlarged, is brought
+  /// back close to the original: inverted, cropped, fitted into 20 px, centred.
+  @Test func blackInkOnALargeCanvasIsFramedLikeMNIST() throws {
+    for i in [0, 1, 7, 42] {
+      let digit = Self.test.image(i)
+      let big = digit.resized(width: 140, height: 140).inverted()
+      let canvas = big.placed(onCanvas: 300, 220, row: 30, column: 120, fill: 255)
+      let r = InputNormalization.apply(GrayAlphaImage(gray: canvas), profile: Self.profile)
+      #expect(r.steps.first == "inverted" && r.steps.last?.hasSuffix("centred") == true, "\(r.steps)")
+      let layout = InkLayout(r.image)
+      #expect(layout.lightInk && layout.box?.longestSide ?? 0 >= 19 && layout.box?.longestSide ?? 0 <= 21)
+      #expect(abs(layout.centre!.x - 14) <= 0.6 && abs(layout.centre!.y - 14) <= 0.6)
+      #expect(Self.meanDifference(r.image, digit) < 12, "image \(i): \(Self.meanDifference(r.image, digit))")
+    }
+  }
+
+  /// Black ink on a transparent canvas (RGB 0, the ink in alpha) is composited onto white,
+  /// then inverted back: the original digit.
+  @Test func blackInkOnTransparencyIsComposited() {
+    let digit = Self.test.image(3)
+    let input = GrayAlphaImage(gray: GrayImage(width: 28, height: 28), alpha: digit.pixels)
+    let r = InputNormalization.apply(input, profile: Self.profile)
+    #expect(Array(r.steps.prefix(2)) == ["alpha composited onto white", "inverted"], "\(r.steps)")
+    #expect(Self.meanDifference(r.image, digit) < 3)
+    let ignored = InputNormalization.apply(input, profile: Self.profile, mode: .none)
+    #expect(ignored.image == GrayImage(width: 28, height: 28) && ignored.steps.isEmpty)
+  }
+
+  /// Blue-ish ink on off-white, noisy paper: levels to 0…254, no paper left in the frame.
+  @Test func fadedInkOnPaperIsLevelled() {
+    let digit = Self.test.image(5)
+    var g = SplitMix64(seed: 9)
+    var paper = GrayImage(width: 120, height: 90)
+    for i in paper.pixels.indices { paper.pixels[i] = UInt8(228 + Int(g.next() % 9)) }
+    let ink = digit.resized(width: 56, height: 56)
+    for y in 0..<56 { for x in 0..<56 where ink[y, x] > 0 {
+      paper[20 + y, 40 + x] = UInt8(Double(paper[20 + y, 40 + x]) - Double(ink[y, x]) * 0.6)
+    } }
+    let r = InputNormalization.apply(GrayAlphaImage(gray: paper), profile: Self.profile)
+    #expect(r.steps.contains("inverted") && r.steps.contains { $0.hasPrefix("levels ") }, "\(r.steps)")
+    let layout = InkLayout(r.image)
+    #expect(layout.background == 0 && layout.contrast >= 240)
+    #expect(Self.meanDifference(r.image, digit) < 15)
+  }
+
+  @Test func blankImagesAreReportedNotInvented() {
+    let r = InputNormalization.apply(GrayAlphaImage(gray: GrayImage(width: 50, height: 40, fill: 250)), profile: Self.profile)
+    #expect(r.warnings.count == 1 && r.warnings[0].hasPrefix("no ink"))
+    #expect(r.image.width == 28 && r.steps == ["resized 50×40 → 28×28"])
+  }
+
+  /// `none` is the old path: the luma as read, bilinear resize.
+  @Test func noneOnlyResizes() {
+    let image = Self.test.image(8).resized(width: 100, height: 60)
+    let r = InputNormalization.apply(GrayAlphaImage(gray: image), profile: Self.profile, mode: .none)
+    #expect(r.image == image.resized(width: 28, height: 28) && r.steps == ["resized from 100×60 to 28×28"])
+  }
+
+  /// `--polarity keep` never inverts, `invert` always does.
+  @Test func polarityOverrides() {
+    let digit = Self.test.image(11)
+    let keep = InputNormalization.apply(GrayAlphaImage(gray: digit.inverted()), profile: Self.profile, polarity: .keep)
+    #expect(!keep.steps.contains("inverted"))
+    let invert = InputNormalization.apply(GrayAlphaImage(gray: digit), profile: Self.profile, polarity: .invert)
+    #expect(invert.steps.first == "inverted")
+  }
+}

@@ -1,0 +1,68 @@
+import FirstSpikeTestSupport
+import Foundation
+import Testing
+@testable import FirstSpike
+
+/// Every checkpoint shipped in `checkpoints/` loads (through the registry, as every command
+/// opens it) and classifies a fixed handful of images exactly as recorded: class and margin.
+/// Recorded with the release build of commit 23b0546 (`firstspike classify --json` on MNIST test
+/// images 0–7 exported as PNG, and on eight ETH-80 files), before any change of this branch;
+/// a difference means a shipped model no longer evaluates as RESULTS.md says.
+@Suite struct ShippedCheckpointTests {
+  /// (checkpoint, recorded (class, margin) of MNIST test images 0…7).
+  static let mnist: [(String, [(Int, Double)])] = [
+    ("mozafari2019", [(7, 131.086669921875), (2, 172.590087890625), (1, 134.7587890625), (0, 90.5086669921875),
+                      (4, 71.47998046875), (1, 104.97930908203125), (4, 30.8050537109375), (9, 42.40362548828125)]),
+    ("mozafari2019-paper", [(7, 86.09225463867188), (2, 83.56082153320312), (1, 70.9156494140625),
+                            (0, 44.510040283203125), (4, 40.25909423828125), (1, 60.72357177734375),
+                            (4, 35.646881103515625), (9, 16.4178466796875)]),
+    ("kheradpisheh2018", [(7, 5.5696611404418945), (2, 4.568519592285156), (1, 3.6768527030944824),
+                          (0, 4.947648048400879), (4, 4.504408836364746), (1, 3.756485939025879),
+                          (4, 4.675074577331543), (9, 7.5140838623046875)]),
+    ("diehlcook2015-n100", [(7, 0.5314820227458448), (2, 0.1770627237626134), (1, 0.643297966170715),
+                            (0, 0.8070802876033459), (4, 0.35001943365340416), (1, 0.7765829170108427),
+                            (4, 0.3147481924466196), (9, 0.3123644694760279)]),
+    ("diehlcook2015-n400", [(7, 0.534031309414838), (2, 0.24337708428012905), (1, 0.44226745287151187),
+                            (0, 0.11622127530671075), (4, 0.5443698357743273), (1, 0.7619678938690755),
+                            (4, 0.4066113993234748), (9, 0.2611588592301286)]),
+  ]
+
+  /// shallow-rstdp on cup/dog files 1, 11, 21, 31 of each class (sorted names).
+  static let eth80: [(String, Int, Double)] = [
+    ("cup/cup1-000-000.png", 0, 5.0073089599609375), ("cup/cup1-045-090.png", 0, 19.709976196289062),
+    ("cup/cup1-066-333.png", 0, 7.5023651123046875), ("cup/cup1-090-112.png", 0, 11.424301147460938),
+    ("dog/dog1-000-000.png", 1, 4.6617431640625), ("dog/dog1-045-090.png", 1, 15.051544189453125),
+    ("dog/dog1-066-333.png", 1, 5.7331695556640625), ("dog/dog1-090-112.png", 1, 10.118881225585938),
+  ]
+
+  static func open(_ name: String) throws -> any Model {
+    try ModelRegistry.load(path: RepositoryPaths.checkpoints + "/\(name).fspk")
+  }
+
+  @Test(arguments: 0..<5) func mnistCheckpointClassifiesAsRecorded(entry: Int) throws {
+    let (name, recorded) = Self.mnist[entry]
+    let model = try Self.open(name)
+    #expect(model.name == (name.hasPrefix("mozafari") ? "mozafari2019" : name.hasPrefix("diehl") ? "diehlcook2015" : name))
+    let test = try MNIST.load(directory: RepositoryPaths.mnist, split: .test)
+    let classifier = model.classifier()
+    for (i, (label, margin)) in recorded.enumerated() {
+      let d = classifier.classify(test.image(i))
+      #expect(d.label == label && d.margin == margin, "\(name) image \(i): \(String(describing: d.label)) \(d.margin)")
+    }
+  }
+
+  @Test func shallowCheckpointClassifiesAsRecorded() throws {
+    let classifier = try Self.open("shallow-rstdp").classifier()
+    for (file, label, margin) in Self.eth80 {
+      let d = classifier.classify(try GrayImage(pngPath: RepositoryPaths.eth80 + "/" + file))
+      #expect(d.label == label && d.margin == margin, "\(file): \(String(describing: d.label)) \(d.margin)")
+    }
+  }
+
+  /// The list above is every file in `checkpoints/` (a new one needs its own entry).
+  @Test func everyShippedCheckpointIsCovered() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.checkpoints)
+      .filter { $0.hasSuffix(".fspk") }.sorted()
+    #expect(files == (Self.mnist.map(\.0) + ["shallow-rstdp"]).map { $0 + ".fspk" }.sorted())
+  }
+}
