@@ -31,7 +31,7 @@ test-release:     ## the test suite against an optimized build
 	$(SWIFT) test -c release
 
 test-asan:        ## the test suite under AddressSanitizer and LeakSanitizer (build folder .build-asan; both come with Swift)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp SWIFT_BACKTRACE=enable=no \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0 SWIFT_BACKTRACE=enable=no \
 	  $(SWIFT) test --build-path .build-asan --sanitize=address
 
 fuzz:             ## libFuzzer + ASan on the PNG, IDX, checkpoint and spec readers, FUZZ_SECONDS each (default 60)

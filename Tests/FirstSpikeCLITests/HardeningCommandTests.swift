@@ -18,7 +18,7 @@ import Testing
     (["evaluate", "--checkpoint", "x", "--limit=-1"], "--limit must be 1 or more, not -1"),
     (["train", "--checkpoint", "x", "--stage", "1", "--test-limit=-1"], "--test-limit must be 1 or more, not -1"),
     (["train", "--checkpoint", "x", "--stage", "1", "--save-every", "0"], "--save-every must be 1 or more, not 0"),
-    (["train", "--checkpoint", "x", "--stage", "1", "--eval-every=-2"], "--eval-every must be 0 (never) or more, not -2"),
+    (["train", "--checkpoint", "x", "--stage", "1", "--eval-every=-2"], "--eval-every must be 0 or more, not -2"),
     (["train", "--checkpoint", "x", "--stage", "1", "--stop-after=-1"], "--stop-after must be 0 or more, not -1"),
     (["train", "--checkpoint", "x", "--stage", "1", "--epochs", "0"], "--epochs must be 1 or more"),
     (["train", "--checkpoint", "x", "--stage", "1", "--epochs", "2000000"], "--epochs must be at most 1000000, not 2000000"),
