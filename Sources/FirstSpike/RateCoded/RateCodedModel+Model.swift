@@ -18,7 +18,7 @@ extension RateCodedModel: Model {
     } catch {
       throw SpecFileError(path: path, reason: "not a valid rate-coded model spec: \(error)")
     }
-    if let problem = spec.problem { throw SpecFileError(path: path, reason: problem) }
+    if let problem = spec.problem { throw SpecError(source: path, problem: problem) }
     self.init(spec: spec, seed: seed, data: data)
   }
 

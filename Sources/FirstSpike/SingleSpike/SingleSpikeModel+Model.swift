@@ -17,6 +17,7 @@ extension SingleSpikeModel: Model {
     } catch {
       throw SpecFileError(path: path, reason: "not a valid model spec: \(error)")
     }
+    if let problem = spec.problem { throw SpecError(source: path, problem: problem) }
     self.init(spec: spec, seed: seed, data: data)
   }
 

@@ -27,7 +27,7 @@ public struct EvaluationTally: Codable, Sendable, Equatable {
   /// The tally of `predictions` (−1 = silent) against `labels` with `classes` classes (the
   /// confusion matrix grows to hold any larger label), and spike and event totals.
   public init(predictions: [Int], labels: [Int], classes: Int, spikes: [Int], events: [Int]) {
-    let k = max(classes, (labels.max() ?? -1) + 1)
+    let k = max(classes, (labels.max() ?? -1) + 1, (predictions.max() ?? -1) + 1)
     var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
     var correct = 0, silent = 0
     for (p, l) in zip(predictions, labels) {

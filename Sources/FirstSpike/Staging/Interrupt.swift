@@ -49,12 +49,13 @@ public enum Interrupt {
   }
 
   /// Installs the flag-setting handler for SIGINT and SIGTERM (one-shot: `SA_RESETHAND`, and
-  /// `SA_RESTART` so interrupted reads and writes resume) and clears the flag. Calling it
-  /// again re-arms the handlers. Not thread-safe against concurrent `install`/`uninstall`.
+  /// `SA_RESTART` so interrupted reads and writes resume) and clears the flag. Both signals are
+  /// unblocked for the calling thread: a process started with them blocked (a parent's mask is
+  /// inherited through `fork`/`posix_spawn`) would otherwise never see a scheduler's SIGTERM and
+  /// train on until killed. Calling it again re-arms the handlers. Not thread-safe against
+  /// concurrent `install`/`uninstall`.
   public static func install() {
     reset()
-    // A process started by a thread that blocks these signals (a test runner's worker, some
-    // launchers) inherits the mask: unblock them, or a SIGTERM would never reach the handler.
     var unblock = sigset_t()
     sigemptyset(&unblock)
     for sig in signals { sigaddset(&unblock, sig) }

@@ -72,6 +72,10 @@ public protocol Model: Sendable {
   /// state, and one adopts the other's (sweeps train such stages once and share them).
   func trainingKey(throughStage stage: Int) -> String
 
+  /// Why `data` cannot train stage `stage` (its classes do not fit the readout, its cache would
+  /// not fit in memory), or nil. Asked by ``StageRunner`` before any work.
+  func problem(training stage: Int, on data: LabeledImages) -> String?
+
   /// Why the model at `path` cannot classify yet (a readout stage not trained), or nil.
   func inferenceProblem(checkpoint path: String) -> String?
   /// Accuracy and activity on `data`, in parallel (results independent of `threads`). Image
@@ -104,6 +108,7 @@ public protocol Model: Sendable {
 
 extension Model {
   public mutating func adoptTrainedStages(from source: any Model) -> Int { 0 }
+  public func problem(training stage: Int, on data: LabeledImages) -> String? { nil }
 
   /// The whole spec: a kind that cannot tell which settings a stage reads shares a stage only
   /// between identical models.
@@ -123,8 +128,10 @@ extension Model {
     return merged
   }
 
-  /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the file.
-  public func save(to path: String) throws {
+  /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the
+  /// file. Returns the written file's identity.
+  @discardableResult
+  public func save(to path: String) throws -> FileIdentity? {
     try archive().write(to: path)
   }
 }

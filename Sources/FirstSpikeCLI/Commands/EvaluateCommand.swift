@@ -70,7 +70,7 @@ struct EvaluateCommand: ParsableCommand {
     if let plot, let format {
       let map = ConfusionHeatMap(evaluation: evaluation, labels: data.labels, model: model.name, classNames: model.classNames,
                                  split: split.rawValue)
-      try map.draw(format).write(to: plot)
+      try writePicture(to: plot) { () throws(DiagnosticsError) in try map.draw(format) }
       if !output.json { print("\nwrote the confusion heat map to \(plot)") }
     }
   }
