@@ -1,4 +1,5 @@
 import FirstSpikeTestSupport
+import Foundation
 import Testing
 @testable import FirstSpike
 
@@ -70,4 +71,31 @@ import Testing
       #expect(net.evaluate(data, threads: threads).predictions == predictions, "\(threads) threads")
     }
   }
+}
+
+/// The shipped shallow R-STDP model (ETH-80, the tutorial's pointwise-inhibited encoder and one
+/// decision layer) at several thread counts: the whole evaluation report (predictions,
+/// confusion, spikes and events per layer) is byte for byte a serial run's, and each prediction
+/// is what classifying that image alone gives.
+@Suite struct ShallowRSTDPParallelEvaluationTests {
+  @Test func shippedModelEvaluatesAlikeAtEveryThreadCount() throws {
+    let net = try SingleSpikeModel.load(path: RepositoryPaths.checkpoints + "/shallow-rstdp.fspk").inferenceNetwork()
+    let data = try TrainingData.load(path: RepositoryPaths.eth80, split: .test, limit: 40).images
+    let serial = net.evaluate(data, threads: 1)
+    #expect(serial.correct >= 30, "\(serial.correct) of \(data.count): not the trained model?")
+    let encoded = try encodedJSON(serial)
+    for threads in TrainedParallelEvaluationTests.threadCounts {
+      #expect(try encodedJSON(net.evaluate(data, threads: threads)) == encoded, "\(threads) threads")
+    }
+    for i in data.images.indices {
+      #expect(net.classify(data.images[i]).label ?? -1 == serial.predictions[i], "image \(i)")
+    }
+  }
+}
+
+/// Every field of `value`, in a fixed order: two values encode alike only when all are equal.
+func encodedJSON(_ value: some Encodable) throws -> Data {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .sortedKeys
+  return try encoder.encode(value)
 }
