@@ -5,7 +5,7 @@ import Testing
 
 /// End-to-end: `evaluate --shard I/N --json` over 4 shards and `merge --json` print exactly
 /// what one `evaluate --json` prints, byte for byte except `seconds` (wall-clock time: merge
-/// reports the shards' sum), for a single-spike and a rate-coded checkpoint; merge refuses
+/// reports the shards' sum; with `--no-timing` on both, byte for byte), for a single-spike and a rate-coded checkpoint; merge refuses
 /// parts that do not belong together.
 @Suite(.serialized) struct ShardedEvaluationTests {
   static let scratch = TempDirectory("shards")
@@ -34,6 +34,12 @@ import Testing
     #expect(merged.status == 0, "\(merged.stderr)")
     #expect(withoutSeconds(merged.stdout) == withoutSeconds(whole.stdout))
     #expect(merged.stdout != withoutSeconds(merged.stdout), "merge reports seconds")
+    // Without the wall-clock field the two are the same bytes.
+    let wholeUntimed = try runFirstSpike(["evaluate", "--no-timing"] + common)
+    let mergedUntimed = try runFirstSpike(["merge", "--json", "--no-timing"] + parts)
+    #expect(wholeUntimed.status == 0 && mergedUntimed.status == 0, "\(wholeUntimed.stderr)\(mergedUntimed.stderr)")
+    #expect(Data(mergedUntimed.stdout.utf8) == Data(wholeUntimed.stdout.utf8))
+    #expect(!wholeUntimed.stdout.contains("\"seconds\""))
     let text = try runFirstSpike(["merge"] + parts)
     #expect(text.status == 0 && text.stdout.contains("on \(limit) test images"), "\(text.stdout)")
   }

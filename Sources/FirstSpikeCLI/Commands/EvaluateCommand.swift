@@ -21,6 +21,7 @@ struct EvaluateCommand: ParsableCommand {
         firstspike evaluate --checkpoint m.fspk --plot confusion.png
         firstspike evaluate --checkpoint m.fspk --shard 0/4 --json > part-0.json
         firstspike merge part-*.json --json
+        firstspike evaluate --checkpoint m.fspk --json --no-timing   # = merge … --json --no-timing, byte for byte
       """)
 
   @OptionGroup var checkpointOption: CheckpointOption
@@ -32,6 +33,7 @@ struct EvaluateCommand: ParsableCommand {
   var shard: String?
   @OptionGroup var threadsOption: ThreadsOption
   @OptionGroup var output: JSONOption
+  @OptionGroup var timing: TimingOption
   @Option(help: "Also draw the confusion matrix as a heat map into this file (.png or .svg).") var plot: String?
 
   func validate() throws {
@@ -63,6 +65,7 @@ struct EvaluateCommand: ParsableCommand {
     } else if output.json {
       var json = evaluation.json(context)
       json["data"] = note
+      timing.apply(to: &json)
       print(jsonText(json))
     } else {
       print("data: \(note)\n" + evaluation.text(context))

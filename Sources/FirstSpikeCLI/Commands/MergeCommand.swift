@@ -10,7 +10,7 @@ struct MergeCommand: ParsableCommand {
       Checks that the files are the N shards of one evaluation (same checkpoint bytes, split, \
       data set and limit; every shard exactly once), adds their exact counts and prints the \
       report one `evaluate` of the whole split prints — with --json byte for byte, except \
-      "seconds", which is the sum of the shards' seconds.
+      "seconds", which is the sum of the shards' seconds (--no-timing leaves it out of both).
 
       Examples:
         for i in 0 1 2 3; do firstspike evaluate --checkpoint m.fspk --shard $i/4 --json > part-$i.json; done
@@ -19,6 +19,7 @@ struct MergeCommand: ParsableCommand {
 
   @Argument(help: "Shard files (the output of evaluate --shard I/N --json), in any order.") var files: [String]
   @OptionGroup var output: JSONOption
+  @OptionGroup var timing: TimingOption
 
   func validate() throws {
     if files.isEmpty { throw ValidationError("give the shard files to merge") }
@@ -30,6 +31,7 @@ struct MergeCommand: ParsableCommand {
     if output.json {
       var json = evaluation.json(context)
       if let note { json["data"] = note }
+      timing.apply(to: &json)
       print(jsonText(json))
     } else {
       print((note.map { "data: \($0)\n" } ?? "") + evaluation.text(context))
