@@ -4,7 +4,10 @@ BIN = .build/release/firstspike
 DEMO = scratch/demo
 PREFIX ?= /usr/local
 
-.PHONY: help deps deps-report build release test test-release check-report demo bench install clean
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD = FIRSTSPIKE_FUZZ=1 $(SWIFT) build --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+
+.PHONY: help deps deps-report build release test test-release test-slurm test-asan fuzz check-report demo bench install clean
 
 help:             ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,6 +30,17 @@ test:             ## the test suite (debug build, invariant checks compiled in)
 test-release:     ## the test suite against an optimized build
 	$(SWIFT) test -c release
 
+test-slurm: release ## sweeps through a real one-node Slurm on localhost (root: installs slurm-wlm, munge); ~1 min, bounded at 10
+	bash scripts/test-slurm.sh $(BIN)
+
+test-asan:        ## the test suite under AddressSanitizer and LeakSanitizer (build folder .build-asan; both come with Swift; ASAN_TEST_ARGS e.g. --skip FirstSpikeCLITests)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0 SWIFT_BACKTRACE=enable=no \
+	  $(SWIFT) test --build-path .build-asan --sanitize=address $(ASAN_TEST_ARGS)
+
+fuzz:             ## libFuzzer + ASan on the PNG, IDX, checkpoint and spec readers, FUZZ_SECONDS each (default 60)
+	for t in png idx checkpoint spec; do $(FUZZ_BUILD) --product fuzz-$$t || exit 1; done
+	bash scripts/fuzz.sh .build-fuzz/debug $(FUZZ_SECONDS)
+
 check-report: build ## render a report page in headless Chromium and check the screenshot (fails without Chromium)
 	bash scripts/check-report-page.sh .build/debug/firstspike scratch/report-check
 
@@ -46,4 +60,4 @@ install: release  ## the binary into PREFIX/bin, the shipped checkpoints into PR
 	install -m 644 checkpoints/*.fspk checkpoints/README.md "$(DESTDIR)$(PREFIX)/share/firstspike/"
 
 clean:            ## remove build products and scratch output
-	rm -rf .build scratch
+	rm -rf .build .build-asan .build-fuzz scratch

@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 // One library module (so whole-module optimization sees the whole pipeline), four C system
@@ -57,3 +58,14 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets of the readers (`make fuzz`), only when FIRSTSPIKE_FUZZ is set: their `main`
+// calls libFuzzer's driver, so they link only with `-sanitize=fuzzer`.
+if ProcessInfo.processInfo.environment["FIRSTSPIKE_FUZZ"] != nil {
+  package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"))
+  package.targets.append(.target(name: "FuzzSupport", dependencies: ["FirstSpike", "CFuzzDriver"], path: "Fuzz/FuzzSupport"))
+  for name in ["fuzz-png", "fuzz-idx", "fuzz-checkpoint", "fuzz-spec"] {
+    package.targets.append(.executableTarget(name: name, dependencies: ["FirstSpike", "FuzzSupport"], path: "Fuzz/\(name)"))
+    package.products.append(.executable(name: name, targets: [name]))
+  }
+}

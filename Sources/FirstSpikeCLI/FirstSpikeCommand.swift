@@ -11,6 +11,7 @@ struct FirstSpikeCommand: ParsableCommand {
     subcommands: [
       TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, CalibrateCommand.self, InspectCommand.self,
       FeaturesCommand.self, ExplainCommand.self, ReportCommand.self, ExportCommand.self, InfoCommand.self, TraceCommand.self, BenchCommand.self,
+      MergeCommand.self, SweepCommand.self, SweepTrialCommand.self, SweepReportCommand.self,
     ])
 
   /// Runs the command and reports every library error as one line

@@ -22,7 +22,7 @@ import Testing
     #expect(train.status == 0, "\(train.stderr)")
     #expect(try SingleSpikeModel.load(path: checkpoint).training.formatNote == "FirstSpike \(version)")
     // The container's header names the writer too (payload after the 16-byte preamble).
-    let file = try CheckpointArchive.readFile(checkpoint)
+    let (file, _) = try CheckpointArchive.readFile(checkpoint)
     let payload = try Array(file[16...]).withUnsafeBytes { try Zstd.decompress($0, path: checkpoint) }
     let headerLength = Int(payload[0]) | Int(payload[1]) << 8 | Int(payload[2]) << 16 | Int(payload[3]) << 24
     let header = try #require(try JSONSerialization.jsonObject(with: Data(payload[4..<(4 + headerLength)])) as? [String: Any])

@@ -52,7 +52,8 @@ import Testing
     let file = TinyModels.specFile(spec, named: "wide", in: Self.folder)
     let r = try Self.train(Self.folder + "/w.fspk", ["--spec", file, "--data", "datasets/mnist", "--stage", "1", "--limit", "5"])
     #expect(r.status == 1)
-    #expect(r.stderr == "firstspike: error: model 'mozafari2019': the decision layer (layer 3) has 60 channels, but 10 classes × 4 features per class need exactly 40 (set layers[2].outChannels to 40, or readout featuresPerClass to match)\n")
+    // The spec validation (#12) sees it first, naming the file and the JSON path.
+    #expect(r.stderr == "firstspike: error: \(file): layers[2].outChannels: must be classes × featuresPerClass = 10 × 4 = 40 for the decision readout, got 60\n")
   }
 
   @Test func optionValuesThatMeanNothing() throws {

@@ -34,6 +34,13 @@ import Testing
     #expect(r.stdout.contains("tiles ×2"))
     let zero = try runFirstSpike(["features", "--checkpoint", "checkpoints/kheradpisheh2018.fspk", "--layer", "1", "--scale", "0", "--out", out])
     #expect(zero.status != 0 && zero.stderr.contains("--scale must be 1...64, not 0"))
+    // Options whose sheet is larger than any picture: one line naming the file, nothing written.
+    let huge = try runFirstSpike(["features", "--checkpoint", "checkpoints/kheradpisheh2018.fspk", "--layer", "2", "--columns", "1",
+                                  "--scale", "64", "--out", out + ".huge.png"])
+    #expect(huge.status == 1)
+    #expect(huge.stderr.hasPrefix("firstspike: error: \(out).huge.png: the feature sheet (1 per row, tiles ×64) would be "))
+    #expect(huge.stderr.hasSuffix("pixels; pictures are at most 32767 pixels a side\n"))
+    #expect(!FileManager.default.fileExists(atPath: out + ".huge.png"))
   }
 
   /// `explain` decides as `classify` does, for both model kinds.
@@ -45,7 +52,7 @@ import Testing
     let checkpoint = "checkpoints/\(name).fspk", out = Self.path("why-\(name).png")
     let classify = try runFirstSpike(["classify", "--checkpoint", checkpoint, digit])
     let explain = try runFirstSpike(["explain", "--checkpoint", checkpoint, digit, "--out", out])
-    #expect(classify.status == 0 && explain.status == 0, "\(explain.stderr)")
+    try #require(classify.status == 0 && explain.status == 0, "\(explain.stderr)")
     let said = classify.stdout.split(separator: "\t")[1], shown = explain.stdout.split(separator: "\t")[1]
     #expect(said == shown, "classify \(classify.stdout) explain \(explain.stdout)")
     #expect(try PNGFile.readGray(path: out).width >= 640)

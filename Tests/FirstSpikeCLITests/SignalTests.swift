@@ -64,11 +64,6 @@ import Testing
     }
   }
 
-  /// The position saved in the checkpoint at `path` (0 while there is none).
-  static func position(_ path: String) -> Int {
-    (try? SingleSpikeModel.load(path: path))?.training[stage: 1]?.position ?? 0
-  }
-
   /// Polls `condition` every 100 µs for at most `seconds`.
   static func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
@@ -79,22 +74,30 @@ import Testing
     return condition()
   }
 
-  /// Ctrl-C mid-pass: exit 130 with the checkpoint saved at the image reached; `--resume`
-  /// finishes with the weights of an uninterrupted run, bit for bit.
+  /// Ctrl-C mid-pass: exit 130 with the checkpoint saved at exactly the image the child says
+  /// it reached; `--resume` finishes with the weights of an uninterrupted run, bit for bit.
+  /// `--save-every` is past the end of the pass, so the only save there can be is the one the
+  /// interrupt makes: no checkpoint exists when the signal is sent.
   @Test func ctrlCSavesAndResumesBitIdentically() throws {
     let whole = Self.scratch.file("whole.fspk"), stopped = Self.scratch.file("stopped.fspk")
     let full = try runFirstSpike(Self.trainArguments(whole, saveEvery: 1000))
     #expect(full.status == 0, "\(full.stderr)")
-    let child = try Child(Self.trainArguments(stopped, saveEvery: 20))
-    // A periodic save at image 20 or later shows the child is inside the pass.
-    #expect(Self.waitFor(seconds: 300) { Self.position(stopped) >= 20 })
+    let child = try Child(Self.trainArguments(stopped, saveEvery: 1000))
+    // The progress bar's first line (stderr, unbuffered) comes after the pass's first image.
+    let stderrText = { (try? String(contentsOfFile: child.err, encoding: .utf8)) ?? "" }
+    #expect(Self.waitFor(seconds: 300) { stderrText().contains("stage 1 pass 1/1:") })
+    #expect(!FileManager.default.fileExists(atPath: stopped), "a checkpoint exists before the interrupt")
     child.signal(SIGINT)
     let r = child.wait()
     #expect(r.status == 130 && !r.signalled, "status \(r.status): \(r.stderr)")
-    #expect(r.stdout.contains("interrupted at pass 1, image "), "\(r.stdout)")
+    let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("interrupted at pass 1, image ") }, "\(r.stdout)")
+    let printed = try #require(Int(line.dropFirst("interrupted at pass 1, image ".count).prefix { $0.isNumber }), "\(line)")
+    #expect(line == "interrupted at pass 1, image \(printed); checkpoint saved to \(stopped)")
+    #expect(printed >= 1 && printed < 400, "stopped at \(printed)")
     let saved = try SingleSpikeModel.load(path: stopped)
-    let position = try #require(saved.training[stage: 1]?.position)
-    #expect(position >= 20 && position < 400, "stopped at \(position)")
+    #expect(saved.training[stage: 1]?.position == printed && saved.training[stage: 1]?.imagesSeen == printed,
+            "saved \(String(describing: saved.training[stage: 1])), printed \(printed)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: Self.scratch.path).filter { $0.contains(".tmp-") }.isEmpty)
     let resumed = try runFirstSpike(Self.trainArguments(stopped, saveEvery: 1000, resume: true))
     #expect(resumed.status == 0, "\(resumed.stderr)")
     let a = try SingleSpikeModel.load(path: whole), b = try SingleSpikeModel.load(path: stopped)

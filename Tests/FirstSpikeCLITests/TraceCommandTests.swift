@@ -147,18 +147,38 @@ import Testing
   }
 }
 
-/// `FIRSTSPIKE_KERNELS` forces each C kernel clone in the built binary: every clone this CPU
-/// runs gives the same trace, byte for byte; a clone the CPU lacks is skipped (with the reason
-/// in the report); an unknown name is refused with one line.
+/// `FIRSTSPIKE_KERNELS` forces each C kernel clone in the built binary: `firstspike info` says
+/// the forced clone is the one in use, and every clone this CPU runs gives the same trace, byte
+/// for byte; a clone the CPU lacks is skipped (with the reason in the report); an unknown name
+/// is refused with one line.
 @Suite struct KernelCloneCommandTests {
   static func trace(_ clone: String) throws -> CLIResult {
     try runFirstSpike(["trace", "--reference", "Tests/FirstSpikeTests/Fixtures/golden-deep/kheradpisheh_img2.json"],
                       environment: [KernelClone.environmentVariable: clone])
   }
 
+  /// The first line of `firstspike info` (no file) under `FIRSTSPIKE_KERNELS=clone`.
+  static func activeLine(_ clone: String) throws -> String {
+    let r = try runFirstSpike(["info"], environment: [KernelClone.environmentVariable: clone])
+    #expect(r.status == 0 && r.stderr.isEmpty, "\(r)")
+    return String(r.stdout.split(separator: "\n").first ?? "")
+  }
+
   static func sameAsAuto(_ clone: KernelClone) throws {
+    #expect(try activeLine(clone.description) == "kernels: \(clone) (forced by FIRSTSPIKE_KERNELS)")
     let forced = try trace(clone.description), auto = try trace("auto")
     #expect(forced.status == 0 && forced.stdout == auto.stdout && forced.stdout.hasSuffix("verdict: OK\n"), "\(forced)")
+  }
+
+  /// Unset, empty or `auto`: the widest clone this CPU runs, said to be chosen automatically.
+  @Test func autoIsTheWidestClone() throws {
+    let widest = KernelClone.allCases.filter(\.isSupported).last ?? .baseline
+    for value in ["auto", ""] {
+      #expect(try Self.activeLine(value) == "kernels: \(widest) (auto: the widest this CPU runs)", "'\(value)'")
+    }
+    let supported = KernelClone.allCases.filter(\.isSupported).map(\.description).joined(separator: ", ")
+    let r = try runFirstSpike(["info"], environment: [KernelClone.environmentVariable: nil])
+    #expect(r.stdout == "kernels: \(widest) (auto: the widest this CPU runs)\nthis CPU runs: \(supported)\n", "\(r)")
   }
 
   @Test func baseline() throws { try Self.sameAsAuto(.baseline) }

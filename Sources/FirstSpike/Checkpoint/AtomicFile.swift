@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -11,33 +13,41 @@
 /// `O_CREAT | O_EXCL`, write all bytes, `fsync`, `close`, `rename` it over `path` (atomic
 /// within one file system), then `fsync` the folder so the rename itself is durable. Any
 /// failure before the rename unlinks the temporary file. `rename` replaces a symbolic link at
-/// `path` rather than its target.
+/// `path` rather than its target. A process killed mid-write (SIGKILL, power loss) can leave
+/// its temporary file behind: each write first removes the temporaries of `path` whose
+/// process no longer runs.
 public enum AtomicFile {
   /// Writes `bytes` to `path` atomically (see the type's documentation).
   ///
+  /// - Returns: the identity of the file written (device, inode, size, mtime).
   /// - Throws: `CheckpointError.io` naming `path` and the failed step, e.g.
   ///   "runs/x.fspk: cannot create a file in folder 'runs': No such file or directory".
-  public static func write(_ bytes: [UInt8], to path: String) throws(CheckpointError) {
+  @discardableResult
+  public static func write(_ bytes: [UInt8], to path: String) throws(CheckpointError) -> FileIdentity? {
     try write(bytes, to: path, beforeRename: {})
   }
 
   /// `write`, with a hook run after the temporary file is complete and before the rename
   /// (tests inject failures there).
+  @discardableResult
   static func write(
     _ bytes: [UInt8], to path: String, beforeRename: () throws(CheckpointError) -> Void
-  ) throws(CheckpointError) {
+  ) throws(CheckpointError) -> FileIdentity? {
     let (folder, name) = split(path)
-    let temporary = folder + "/." + name + ".tmp-\(getpid())-\(randomSuffix())"
+    removeStaleTemporaries(folder: folder, name: name)
+    let temporary = folder + "/" + temporaryPrefix(name) + "\(getpid())-\(randomSuffix())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard fd >= 0 else {
       throw .io(path: path, operation: "create a file in folder '\(folder)'", errno: errno)
     }
     var renamed = false
     defer { if !renamed { unlink(temporary) } }
+    let identity: FileIdentity?
     do {
       defer { close(fd) }
       try writeAll(bytes, to: fd, path: path)
       guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
+      identity = FileIdentity.of(descriptor: fd)  // rename keeps inode, size and mtime
     }
     try beforeRename()
     guard rename(temporary, path) == 0 else {
@@ -45,6 +55,23 @@ public enum AtomicFile {
     }
     renamed = true
     try syncFolder(folder, path: path)
+    return identity
+  }
+
+  /// `.<name>.tmp-`: the start of every temporary file name of `name`.
+  static func temporaryPrefix(_ name: String) -> String { "." + name + ".tmp-" }
+
+  /// Removes the temporary files of `name` in `folder` (`.<name>.tmp-<pid>-<random>`) whose
+  /// process is gone (`kill(pid, 0)` fails with `ESRCH`): what a killed write left behind.
+  /// Files of running processes, and names that do not parse, are left alone.
+  static func removeStaleTemporaries(folder: String, name: String) {
+    let prefix = temporaryPrefix(name)
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for file in entries where file.hasPrefix(prefix) {
+      let rest = file.dropFirst(prefix.count)
+      guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + file) }
+    }
   }
 
   /// `(folder, name)` of `path`; the folder is `"."` for a bare name.

@@ -23,7 +23,17 @@ extension CheckpointArchive {
   public static func load(from path: String, maxPayloadSize: Int = defaultMaxPayloadSize)
     throws(CheckpointError) -> CheckpointArchive
   {
-    try CheckpointArchive(decoding: readFile(path), path: path, maxPayloadSize: maxPayloadSize)
+    let (bytes, identity) = try readFile(path, maxPayloadSize: maxPayloadSize)
+    var archive = try CheckpointArchive(decoding: bytes, path: path, maxPayloadSize: maxPayloadSize)
+    archive.fileIdentity = identity
+    return archive
+  }
+
+  /// Largest file `load` reads for a payload cap: the cap plus zstd's worst-case expansion of
+  /// incompressible data (`ZSTD_compressBound`: 1/256 of the size, plus 128 KiB of frame and
+  /// block headers) and the 16-byte preamble.
+  public static func maxFileSize(forPayload maxPayloadSize: Int) -> Int {
+    preambleSize + maxPayloadSize + (maxPayloadSize >> 8) + (128 << 10)
   }
 
   /// Decodes and validates the complete contents of a checkpoint file.
@@ -110,24 +120,33 @@ extension CheckpointArchive {
     }
   }
 
-  /// The whole file, or `.io` with the failing call's errno.
-  static func readFile(_ path: String) throws(CheckpointError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw .io(path: path, operation: "open for reading", errno: errno) }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(Int(info.st_size))
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw .io(path: path, operation: "read", errno: errno)
-      }
-      if n == 0 { return bytes }
-      bytes += chunk[0..<n]
+  /// The whole file and its identity: a regular file only (a FIFO, device or folder is
+  /// refused without blocking), its preamble checked before the rest is read, its size
+  /// against ``maxFileSize(forPayload:)``. Errors: `.io` with the failing call's errno,
+  /// `.notRegularFile`, `.fileTooLarge`, or what ``checkPreamble(_:path:)`` finds.
+  static func readFile(_ path: String, maxPayloadSize: Int = defaultMaxPayloadSize) throws(CheckpointError) -> ([UInt8], FileIdentity) {
+    let file: ReadableFile, preamble: [UInt8]
+    do {
+      file = try ReadableFile(path: path)
+      preamble = try file.read(upTo: preambleSize)
+    } catch { throw CheckpointError(error) }
+    _ = try checkPreamble(preamble, path: path)
+    do {
+      let rest = try file.readRest(maxBytes: maxFileSize(forPayload: maxPayloadSize))
+      return (preamble + rest, file.identity)
+    } catch { throw CheckpointError(error) }
+  }
+}
+
+extension CheckpointError {
+  /// The checkpoint error for a failed open or read.
+  init(_ error: FileReadError) {
+    switch error {
+    case .notFound(let path): self = .io(path: path, operation: "open for reading", errno: ENOENT)
+    case .notRegular(let path, let kind): self = .notRegularFile(path: path, kind: kind)
+    case .tooLarge(let path, let size, let limit): self = .fileTooLarge(path: path, size: size, limit: limit)
+    case .io(let path, let operation, let code):
+      self = .io(path: path, operation: operation == "open" ? "open for reading" : operation, errno: code)
     }
   }
 }

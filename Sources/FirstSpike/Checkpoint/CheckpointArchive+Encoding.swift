@@ -36,9 +36,10 @@ extension CheckpointArchive {
   }
 
   /// Writes the archive to `path` atomically (see `AtomicFile.write`): readers see either the
-  /// old file or the complete new one, never a mix.
+  /// old file or the complete new one, never a mix. Returns the written file's identity.
+  @discardableResult
   public func write(to path: String, level: Int32 = defaultCompressionLevel)
-    throws(CheckpointError)
+    throws(CheckpointError) -> FileIdentity?
   {
     try AtomicFile.write(encoded(level: level, path: path), to: path)
   }

@@ -17,6 +17,9 @@ public struct CheckpointArchive: Sendable, Equatable {
   /// The file the archive was loaded from (or last written to), named in look-up errors;
   /// `"<memory>"` otherwise. Not part of equality.
   public var source: String
+  /// Which file it was loaded from (device, inode, size, mtime at the moment of reading), nil
+  /// for an archive not read from a file. Not part of equality.
+  public internal(set) var fileIdentity: FileIdentity?
 
   public init(blobs: [CheckpointBlob] = [], tensors: [CheckpointTensor] = []) {
     self.formatVersion = Self.currentFormatVersion

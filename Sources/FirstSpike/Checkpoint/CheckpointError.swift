@@ -35,6 +35,10 @@ public enum CheckpointError: FirstSpikeError, Equatable {
   case duplicateName(path: String, kind: String, name: String)
   /// Compression failed (`ZSTD_getErrorName` text), e.g. an invalid level.
   case compressionFailed(reason: String)
+  /// A FIFO, socket, device or folder where a checkpoint file is needed.
+  case notRegularFile(path: String, kind: String)
+  /// The file is larger than any checkpoint the reader accepts (checked before reading it).
+  case fileTooLarge(path: String, size: Int, limit: Int)
   /// A system call failed; `operation` says what was attempted.
   case io(path: String, operation: String, errno: Int32)
   /// Look-up of a tensor or blob that the archive does not hold.
@@ -45,6 +49,10 @@ public enum CheckpointError: FirstSpikeError, Equatable {
   case dtypeMismatch(path: String, name: String, actual: String, expected: String)
   /// A JSON blob does not decode as the requested type.
   case badBlob(path: String, name: String, reason: String)
+  /// A blob decodes but holds what the model cannot use; `reason` names the JSON path.
+  case invalidBlob(path: String, name: String, reason: String)
+  /// A tensor has the right shape but values the model cannot use (NaN, ∞).
+  case invalidTensor(path: String, name: String, reason: String)
 
   public var description: String {
     switch self {
@@ -74,6 +82,10 @@ public enum CheckpointError: FirstSpikeError, Equatable {
       return "\(path): duplicate \(kind) name '\(name)'"
     case .compressionFailed(let reason):
       return "zstd compression failed: \(reason)"
+    case .notRegularFile(let path, let kind):
+      return "\(path): not a regular file (\(kind)), not a FirstSpike checkpoint"
+    case .fileTooLarge(let path, let size, let limit):
+      return "\(path): file of \(size) bytes exceeds the limit of \(limit) bytes for a checkpoint"
     case .io(let path, let operation, let code):
       return "\(path): cannot \(operation): \(String(cString: strerror(code)))"
     case .missing(let path, let kind, let name, let available):
@@ -85,6 +97,10 @@ public enum CheckpointError: FirstSpikeError, Equatable {
       return "\(path): tensor '\(name)' has dtype \(actual), expected \(expected)"
     case .badBlob(let path, let name, let reason):
       return "\(path): blob '\(name)' does not decode: \(reason)"
+    case .invalidBlob(let path, let name, let reason):
+      return "\(path): blob '\(name)': \(reason)"
+    case .invalidTensor(let path, let name, let reason):
+      return "\(path): tensor '\(name)': \(reason)"
     }
   }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Everything that can go wrong while reading or writing images and data sets.
 ///
 /// Every case carries the path it is about, and `description` is one line
@@ -13,6 +19,10 @@ public enum DataError: FirstSpikeError, Equatable {
   case unwritable(path: String, reason: String)
   /// The file has zero bytes.
   case emptyFile(path: String)
+  /// A FIFO, socket, device or folder where a regular file is needed (`kind` says which).
+  case notRegularFile(path: String, kind: String)
+  /// The file is larger than the reader accepts (checked before reading it).
+  case fileTooLarge(path: String, size: Int, limit: Int)
   /// libpng refused the file; `message` is libpng's `png_image.message`.
   case png(path: String, message: String)
   /// The PNG header declares more pixels than the caller allows (checked before any allocation).
@@ -29,6 +39,11 @@ public enum DataError: FirstSpikeError, Equatable {
   case idxTruncated(path: String, expected: Int, actual: Int)
   /// The (decompressed) IDX file is longer than its header promises; sizes in bytes.
   case idxTrailingBytes(path: String, expected: Int, actual: Int)
+  /// The (decompressed) IDX file goes on for at least `atLeast` bytes where the header promises
+  /// `expected` (reading stopped there: a compressed file may inflate without end).
+  case idxTrailingBytesAtLeast(path: String, expected: Int, atLeast: Int)
+  /// The IDX header's dimensions multiply past the payload limit (or past `Int`).
+  case idxTooLarge(path: String, dimensions: [Int], limit: Int)
   /// An image file and a label file that hold different numbers of items.
   case idxCountMismatch(imagesPath: String, images: Int, labelsPath: String, labels: Int)
   /// zlib could not decompress the file; `message` is `gzerror`'s text.
@@ -50,6 +65,9 @@ public enum DataError: FirstSpikeError, Equatable {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
     case .unwritable(let path, let reason): "\(path): cannot write: \(reason)"
     case .emptyFile(let path): "\(path): empty file"
+    case .notRegularFile(let path, let kind): "\(path): not a regular file (\(kind))"
+    case .fileTooLarge(let path, let size, let limit):
+      "\(path): file of \(size) bytes exceeds the limit of \(limit) bytes"
     case .png(let path, let message): "\(path): invalid PNG: \(message)"
     case .pngTooLarge(let path, let width, let height, let maxPixels):
       "\(path): PNG header declares \(width)×\(height) = \(width * height) pixels, "
@@ -67,6 +85,12 @@ public enum DataError: FirstSpikeError, Equatable {
       "\(path): truncated IDX file: header promises \(expected) bytes, file has \(actual)"
     case .idxTrailingBytes(let path, let expected, let actual):
       "\(path): IDX file has trailing bytes: header promises \(expected) bytes, file has \(actual)"
+    case .idxTrailingBytesAtLeast(let path, let expected, let atLeast):
+      "\(path): IDX file has trailing bytes: header promises \(expected) bytes, "
+        + "file has more than \(atLeast) (stopped reading there)"
+    case .idxTooLarge(let path, let dimensions, let limit):
+      "\(path): IDX header declares \(dimensions.map(String.init).joined(separator: " × ")) items, "
+        + "over the limit of \(limit) bytes"
     case .idxCountMismatch(let imagesPath, let images, let labelsPath, let labels):
       "\(imagesPath): \(images) images but \(labelsPath) has \(labels) labels"
     case .gzip(let path, let message): "\(path): gzip error: \(message)"
@@ -85,4 +109,16 @@ public enum DataError: FirstSpikeError, Equatable {
 func hex32(_ value: UInt32) -> String {
   let digits = String(value, radix: 16)
   return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+}
+
+extension DataError {
+  /// The data error for a failed open or read of a regular file.
+  init(_ error: FileReadError) {
+    switch error {
+    case .notFound(let path): self = .fileNotFound(path: path)
+    case .notRegular(let path, let kind): self = .notRegularFile(path: path, kind: kind)
+    case .tooLarge(let path, let size, let limit): self = .fileTooLarge(path: path, size: size, limit: limit)
+    case .io(let path, _, let code): self = .unreadable(path: path, reason: String(cString: strerror(code)))
+    }
+  }
 }

@@ -4,36 +4,33 @@
   import Darwin
 #endif
 
-/// Whole-file reads with errors that name the path and `strerror(errno)`.
+/// Whole-file reads of regular files only (``ReadableFile``), with errors that name the path
+/// and `strerror(errno)`.
 enum FileBytes {
-  /// The bytes of the file at `path`.
+  /// Largest data file read whole (PNG, IDX checksums): 1 GiB.
+  static let defaultMaxBytes = 1 << 30
+
+  /// The bytes of the regular file at `path`, at most `maxBytes` of them.
   ///
-  /// - Throws: `.fileNotFound` for a missing path, `.unreadable` for anything else the OS
-  ///   refuses (a folder, no permission, an I/O error).
+  /// - Throws: `.fileNotFound` for a missing path, `.notRegularFile` for a FIFO, device or
+  ///   folder (without blocking), `.fileTooLarge` above `maxBytes` (before allocating),
+  ///   `.unreadable` for anything else the OS refuses.
   /// - Complexity: O(file size), one allocation.
-  static func read(path: String) throws(DataError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else { throw openError(path: path) }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-      if got > 0 { bytes.append(contentsOf: chunk[0..<got]) }
-      if got < chunk.count {
-        if ferror(file) != 0 { throw .unreadable(path: path, reason: errnoString()) }
-        return bytes
-      }
+  static func read(path: String, maxBytes: Int = defaultMaxBytes) throws(DataError) -> [UInt8] {
+    do {
+      return try ReadableFile.bytes(path: path, maxBytes: maxBytes)
+    } catch {
+      throw DataError(error)
     }
   }
 
-  /// The first `count` bytes of `path` (fewer if the file is shorter).
+  /// The first `count` bytes of the regular file at `path` (fewer if the file is shorter).
   static func readPrefix(path: String, count: Int) throws(DataError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else { throw openError(path: path) }
-    defer { fclose(file) }
-    var bytes = [UInt8](repeating: 0, count: count)
-    let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
-    if got < count && ferror(file) != 0 { throw .unreadable(path: path, reason: errnoString()) }
-    return Array(bytes[0..<got])
+    do {
+      return try ReadableFile(path: path).read(upTo: count)
+    } catch {
+      throw DataError(error)
+    }
   }
 
   /// The error for a failed open: `.fileNotFound` for `ENOENT`, else `.unreadable`.

@@ -1,5 +1,11 @@
 internal import CZlib
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reading and writing IDX files (LeCun's MNIST format), raw or gzip-compressed.
 ///
 /// Layout (all integers big-endian u32): magic `0x00000803`, count, rows, columns, then
@@ -7,7 +13,17 @@ internal import CZlib
 /// zlib's `gzread` reads gzip and raw files alike, so both are accepted under any name.
 /// The decompressed size must equal the header's exactly: shorter is `.idxTruncated`,
 /// longer is `.idxTrailingBytes` (both with expected and actual sizes in bytes).
+///
+/// Hostile files: only regular files are opened (``ReadableFile``); the header's dimensions
+/// are multiplied with overflow checks and their product must not exceed ``maxPayloadBytes``
+/// (`.idxTooLarge`, before anything is read); decompression stops at the promised size plus
+/// ``trailingScanLimit`` bytes, so a gzip bomb never inflates past what the header promises.
 public enum IDXFile {
+  /// Largest payload (`count · rows · columns` bytes) accepted: 1 GiB, 20× MNIST's training set.
+  public static let maxPayloadBytes = 1 << 30
+  /// Bytes past the promised payload that are counted before giving up (reported as "more than").
+  public static let trailingScanLimit = 1 << 20
+
   /// A fully read and validated IDX file.
   public struct Contents: Sendable, Equatable {
     public var kind: IDXKind
@@ -58,13 +74,18 @@ public enum IDXFile {
       if kind == .images && (dims[1] == 0 || dims[2] == 0) {
         throw .idxZeroDimension(path: path, rows: dims[1], columns: dims[2])
       }
-      let payloadSize = dims.reduce(1, *)  // < 2^96 can't overflow: each factor < 2^32, 3 of them
+      guard let payloadSize = checkedProduct(dims), payloadSize <= maxPayloadBytes else {
+        throw .idxTooLarge(path: path, dimensions: dims, limit: maxPayloadBytes)
+      }
       let payload = try readUpTo(payloadSize, from: file, path: path)
       let expected = headerSize + payloadSize
       guard payload.count == payloadSize else {
         throw .idxTruncated(path: path, expected: expected, actual: headerSize + payload.count)
       }
-      let extra = try countRemaining(file, path: path)
+      let extra = try countRemaining(file, upTo: trailingScanLimit, path: path)
+      if extra >= trailingScanLimit {
+        throw .idxTrailingBytesAtLeast(path: path, expected: expected, atLeast: expected + extra)
+      }
       if extra > 0 {
         throw .idxTrailingBytes(path: path, expected: expected, actual: expected + extra)
       }
@@ -119,10 +140,29 @@ public enum IDXFile {
 
   // MARK: zlib boundary
 
+  /// The product of `factors`, or nil when it overflows `Int`.
+  static func checkedProduct(_ factors: [Int]) -> Int? {
+    var product = 1
+    for f in factors {
+      let (p, overflow) = product.multipliedReportingOverflow(by: f)
+      if overflow { return nil }
+      product = p
+    }
+    return product
+  }
+
+  /// Runs `body` on the regular file at `path` opened through zlib (gzip or raw).
   private static func withGzFile<R>(
     path: String, mode: String, _ body: (gzFile) throws(DataError) -> R
   ) throws(DataError) -> R {
-    guard let file = gzopen(path, mode) else { throw FileBytes.openError(path: path) }
+    let opened: ReadableFile
+    do { opened = try ReadableFile(path: path) } catch { throw DataError(error) }
+    let fd = dup(opened.descriptor)
+    guard fd >= 0, let file = gzdopen(fd, mode) else {
+      let reason = FileBytes.errnoString()
+      if fd >= 0 { close(fd) }
+      throw .unreadable(path: path, reason: reason)
+    }
     defer { gzclose(file) }
     return try body(file)
   }
@@ -132,8 +172,8 @@ public enum IDXFile {
     -> [UInt8]
   {
     var out: [UInt8] = []
-    out.reserveCapacity(min(count, 1 << 26))  // a lying header must not allocate gigabytes
-    var chunk = [UInt8](repeating: 0, count: min(count, 1 << 20))
+    out.reserveCapacity(min(count, 1 << 20))  // a lying header must not allocate: grow with the data
+    var chunk = [UInt8](repeating: 0, count: min(count, 1 << 16))
     while out.count < count {
       let want = min(count - out.count, chunk.count)
       let got = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(want)) }
@@ -144,16 +184,18 @@ public enum IDXFile {
     return out
   }
 
-  /// Counts (and discards) the decompressed bytes left.
-  private static func countRemaining(_ file: gzFile, path: String) throws(DataError) -> Int {
+  /// Counts (and discards) the decompressed bytes left, stopping at `limit`.
+  private static func countRemaining(_ file: gzFile, upTo limit: Int, path: String) throws(DataError) -> Int {
     var total = 0
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let got = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
+    while total < limit {
+      let want = min(chunk.count, limit - total)
+      let got = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(want)) }
       if got < 0 { throw readError(file, path: path) }
       if got == 0 { return total }
       total += Int(got)
     }
+    return total
   }
 
   private static func readError(_ file: gzFile, path: String) -> DataError {

@@ -27,7 +27,7 @@ extension PNGFile {
   public static func readGrayAlpha(path: String, maxPixels: Int = defaultMaxPixels) throws(DataError)
     -> GrayAlphaImage
   {
-    try decodeGrayAlpha(FileBytes.read(path: path), path: path, maxPixels: maxPixels)
+    try decodeGrayAlpha(readFile(path: path), path: path, maxPixels: maxPixels)
   }
 
   /// Decodes PNG bytes as luma and alpha; `path` only labels errors.

@@ -9,8 +9,10 @@ internal import CLibPNG
 ///    depth 1/2/4 is scaled by bit replication (exact), palettes are looked up.
 /// 2. 16-bit samples become `round(v · 255 / 65535)` (libpng's `png_set_scale_16`):
 ///    `PNG_IMAGE_FLAG_16BIT_sRGB` is set so libpng does not treat them as linear light.
-/// 3. The colour-management chunks gAMA, cHRM, sRGB and iCCP are dropped before decoding, so
-///    no gamma correction happens (PIL ignores them as well).
+/// 3. Every ancillary chunk but tRNS is dropped before decoding (``PNGChunks/decodingChunks(_:)``):
+///    the colour-management chunks gAMA, cHRM, sRGB and iCCP, so no gamma correction happens
+///    (PIL ignores them as well), and text or private chunks, so that no declared chunk length
+///    makes libpng allocate.
 /// 4. Luma is PIL's ITU-R 601 `"L"` conversion, in integers:
 ///    `L = (R·19595 + G·38470 + B·7471 + 0x8000) >> 16`. Alpha is ignored, as in PIL's
 ///    `convert("L")` and torchvision's `ImageFolder` + `Grayscale` pipeline. For a gray pixel
@@ -23,18 +25,39 @@ internal import CLibPNG
 public enum PNGFile {
   /// The default pixel cap, 64 Mpx: 256 MiB of RGBA decode buffer at most.
   public static let defaultMaxPixels = 64 * 1024 * 1024
+  /// Largest PNG file read: 256 MiB (checked before the file is read).
+  public static let maxFileBytes = 256 << 20
 
   /// Reads the PNG at `path` as 8-bit luma (see the type's documentation).
   ///
   /// - Parameter maxPixels: files whose header declares more than `width · height` pixels fail
   ///   with `.pngTooLarge` right after the header is read, before any pixel buffer exists.
-  /// - Throws: `DataError` naming `path` (missing, unreadable, empty, libpng's message, too large).
+  /// - Throws: `DataError` naming `path` (missing, not a regular file, unreadable, empty, no
+  ///   PNG signature (checked on the first 8 bytes before the file is read whole), over
+  ///   ``maxFileBytes``, libpng's message, too many pixels).
   /// - Complexity: O(width · height); peak memory ≈ file size + 5 bytes per pixel.
   public static func readGray(path: String, maxPixels: Int = defaultMaxPixels) throws(DataError)
     -> GrayImage
   {
-    try decodeGray(FileBytes.read(path: path), path: path, maxPixels: maxPixels)
+    try decodeGray(readFile(path: path), path: path, maxPixels: maxPixels)
   }
+
+  /// The bytes of the PNG file at `path`, after checking its signature and size.
+  static func readFile(path: String) throws(DataError) -> [UInt8] {
+    let file: ReadableFile, head: [UInt8]
+    do {
+      file = try ReadableFile(path: path)
+      head = try file.read(upTo: 8)
+    } catch { throw DataError(error) }
+    if head.isEmpty { throw .emptyFile(path: path) }
+    guard PNGChunks.hasSignature(head) else { throw .png(path: path, message: notPNG) }
+    do {
+      return head + (try file.readRest(maxBytes: maxFileBytes))
+    } catch { throw DataError(error) }
+  }
+
+  /// libpng's words for bytes without the signature.
+  static let notPNG = "Not a PNG file (no PNG signature)"
 
   /// Decodes PNG bytes as 8-bit luma; `path` only labels errors.
   public static func decodeGray(
@@ -57,7 +80,7 @@ public enum PNGFile {
     -> (width: Int, height: Int, rgba: [UInt8])
   {
     if bytes.isEmpty { throw .emptyFile(path: path) }
-    let input = PNGChunks.removingColorManagement(bytes)
+    let input = PNGChunks.decodingChunks(bytes)
     let result = input.withUnsafeBytes { memory -> Result<(Int, Int, [UInt8]), DataError> in
       var image = png_image()
       image.version = png_uint_32(PNG_IMAGE_VERSION)
@@ -67,7 +90,8 @@ public enum PNGFile {
       else { return .failure(.png(path: path, message: message(of: image))) }
       let width = Int(image.width)
       let height = Int(image.height)
-      if width * height > maxPixels {
+      let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+      if overflow || pixels > maxPixels {
         return .failure(
           .pngTooLarge(path: path, width: width, height: height, maxPixels: maxPixels))
       }

@@ -43,6 +43,12 @@ public struct SHA256: Sendable {
     self.portable = portable
   }
 
+  /// The hex digest of the file at `path`.
+  /// - Throws: ``DataError`` naming `path` when it cannot be read.
+  public static func hexDigest(ofFile path: String) throws -> String {
+    hexDigest(try FileBytes.read(path: path))
+  }
+
   /// The digest of `bytes` as 64 lowercase hex digits.
   public static func hexDigest(_ bytes: [UInt8], portable: Bool = false) -> String {
     var h = SHA256(portable: portable)

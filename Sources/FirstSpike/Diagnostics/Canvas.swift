@@ -17,9 +17,21 @@ final class Canvas {
   private let cr: OpaquePointer
   private let sink = ByteSink()
 
+  /// The largest side Cairo draws (its image surfaces are limited to 32 767 pixels a side).
+  static let maxSide = 32_767
+
+  /// A `width × height` canvas for a picture whose size follows from options or a file (a
+  /// sheet of many features, a model of many classes): too large is one line, not a trap.
+  static func checked(width: Int, height: Int, format: PictureFormat, what: String) throws(DiagnosticsError) -> Canvas {
+    guard (1...maxSide).contains(width) && (1...maxSide).contains(height) else {
+      throw DiagnosticsError("\(what) would be \(width)×\(height) pixels; pictures are at most \(maxSide) pixels a side")
+    }
+    return Canvas(width: width, height: height, format: format)
+  }
+
   /// A `width × height` canvas filled with `background`.
   init(width: Int, height: Int, format: PictureFormat, background: Color = .white) {
-    precondition(width > 0 && height > 0 && width <= 32_767 && height <= 32_767, "canvas of \(width)×\(height) pixels")
+    precondition(width > 0 && height > 0 && width <= Canvas.maxSide && height <= Canvas.maxSide, "canvas of \(width)×\(height) pixels")
     self.width = width
     self.height = height
     self.format = format

@@ -68,7 +68,7 @@ public struct ConfusionHeatMap {
   }
 
   public func draw(_ format: PictureFormat) throws(DiagnosticsError) -> Picture {
-    let canvas = Canvas(width: width, height: height, format: format)
+    let canvas = try Canvas.checked(width: width, height: height, format: format, what: "the heat map of \(counts.count) classes")
     canvas.header(title: title, lines: [subtitle], x: 16, y: 12, width: Double(width) - 32)
     drawLabels(canvas)
     drawCells(canvas)

@@ -55,7 +55,7 @@ public struct ExplanationPicture {
   func panelX(_ i: Int) -> Double { margin + Double(i) * (panel + gap) }
 
   public func draw(_ format: PictureFormat) throws(DiagnosticsError) -> Picture {
-    let c = Canvas(width: width, height: height, format: format)
+    let c = try Canvas.checked(width: width, height: height, format: format, what: "the explanation")
     let (title, lines) = Self.header(explanation)
     c.header(title: title, lines: lines, x: margin, y: 12, width: Double(width) - 2 * margin)
     drawPanelText(c, 0, title: "input, as the network read it", caption: Self.inputCaption(explanation))

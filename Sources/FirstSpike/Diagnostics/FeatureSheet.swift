@@ -77,7 +77,7 @@ public struct FeatureSheet {
   }
 
   public func draw(_ format: PictureFormat) throws(DiagnosticsError) -> Picture {
-    let c = Canvas(width: width, height: height, format: format)
+    let c = try Canvas.checked(width: width, height: height, format: format, what: "the feature sheet (\(columns) per row, tiles ×\(scale))")
     let below = c.header(title: features.title, lines: [caption], x: margin, y: 12, width: Double(width) - 2 * margin)
     drawKey(c, y: below)
     let (tw, th) = (Double(features.tileWidth * scale), Double(features.tileHeight * scale))

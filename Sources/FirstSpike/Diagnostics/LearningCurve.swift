@@ -51,7 +51,7 @@ public struct LearningCurvePlot {
 
   /// Draws the plot.
   public func draw(_ format: PictureFormat) throws(DiagnosticsError) -> Picture {
-    let canvas = Canvas(width: width, height: height, format: format)
+    let canvas = try Canvas.checked(width: width, height: height, format: format, what: "the learning curve")
     drawTitle(canvas)
     drawAxes(canvas)
     drawSeries(canvas, curve.train, color: Self.trainColor, dash: [7, 4])

@@ -9,7 +9,12 @@ extension FilterKernel {
   /// `Float`. Mirrors SpykeTorch `utils.DoGKernel`.
   /// - Complexity: O(size²).
   public static func dog(size: Int, sigma1: Double, sigma2: Double) -> FilterKernel {
-    precondition(sigma1 > 0 && sigma2 > 0, "DoG sigmas \(sigma1), \(sigma2) must be positive")
+    normalized(size: size, values: dogValues(size: size, sigma1: sigma1, sigma2: sigma2))
+  }
+
+  /// The DoG values `g` before centring and scaling (see ``dog(size:sigma1:sigma2:)``).
+  static func dogValues(size: Int, sigma1: Double, sigma2: Double) -> [Double] {
+    precondition(size >= 1 && sigma1 > 0 && sigma2 > 0, "DoG size \(size), sigmas \(sigma1), \(sigma2) must be positive")
     let w = size / 2
     let a = 1.0 / (2 * Double.pi)
     let inv1 = 1 / (sigma1 * sigma1)
@@ -24,6 +29,6 @@ extension FilterKernel {
         g.append(a * (f1 - f2))
       }
     }
-    return normalized(size: size, values: g)
+    return g
   }
 }

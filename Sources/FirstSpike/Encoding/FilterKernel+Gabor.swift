@@ -10,7 +10,12 @@ extension FilterKernel {
   /// Mirrors SpykeTorch `utils.GaborKernel`.
   /// - Complexity: O(size²).
   public static func gabor(size: Int, orientation degrees: Double, div: Double = 4) -> FilterKernel {
-    precondition(div > 0, "Gabor div \(div) must be positive")
+    normalized(size: size, values: gaborValues(size: size, orientation: degrees, div: div))
+  }
+
+  /// The Gabor values `g` before centring and scaling (see ``gabor(size:orientation:div:)``).
+  static func gaborValues(size: Int, orientation degrees: Double, div: Double) -> [Double] {
+    precondition(size >= 1 && div > 0, "Gabor size \(size), div \(div) must be positive")
     let w = size / 2
     let lambda = Double(size) * 2 / div
     let sigma = lambda * 0.8
@@ -29,6 +34,6 @@ extension FilterKernel {
         g.append(envelope * cos(2 * Double.pi * bigX / lambda))
       }
     }
-    return normalized(size: size, values: g)
+    return g
   }
 }

@@ -38,12 +38,26 @@ public struct FilterKernel: Sendable, Equatable {
   /// the rounding) follows `np.mean` exactly. A kernel that is constant (e.g. size 1) has no
   /// positive maximum and is rejected (the reference would divide by zero).
   static func normalized(size: Int, values g: [Double]) -> FilterKernel {
+    if let problem = normalizationProblem(g) { preconditionFailure("\(size)×\(size) kernel: \(problem)") }
+    let (centred, maximum) = centred(g)
+    return FilterKernel(size: size, weights: centred.map { Float($0 / maximum) })
+  }
+
+  /// Why `g` cannot be normalized (a non-finite value, or constant after removing its mean:
+  /// no positive maximum), or nil. Spec validation asks this before any kernel is built.
+  static func normalizationProblem(_ g: [Double]) -> String? {
+    guard !g.isEmpty, g.allSatisfy(\.isFinite) else { return "has values that are not finite numbers" }
+    let maximum = centred(g).maximum
+    guard maximum > 0, maximum.isFinite else { return "is degenerate: constant after removing its mean" }
+    return nil
+  }
+
+  /// `g − mean(g)` (numpy's pairwise mean) and its maximum.
+  private static func centred(_ g: [Double]) -> (values: [Double], maximum: Double) {
     let mean = pairwiseSum(g[...]) / Double(g.count)
     var centred = g
     for i in centred.indices { centred[i] = g[i] - mean }
-    let maximum = centred.max() ?? 0
-    precondition(maximum > 0, "degenerate \(size)×\(size) kernel: constant after removing its mean")
-    return FilterKernel(size: size, weights: centred.map { Float($0 / maximum) })
+    return (centred, centred.max() ?? 0)
   }
 
   /// numpy's `pairwise_sum` for contiguous float64 data (blocks of 128, 8 partial sums).

@@ -31,6 +31,20 @@ public enum KernelClone: Int32, CaseIterable, Sendable, CustomStringConvertible 
   /// The clone in use.
   public static var active: KernelClone { KernelClone(rawValue: fs_kernels_active()) ?? .baseline }
 
+  /// Whether ``active`` is the clone `FIRSTSPIKE_KERNELS` names (false when it is unset or
+  /// `auto`, when it could not be honoured, or when ``select(_:)`` has changed the clone since).
+  public static var isForcedByEnvironment: Bool {
+    fs_kernels_env_status() == FS_ENV_HONOURED && getenvString(environmentVariable) == active.description
+  }
+
+  /// The clone in use and why, e.g. "avx2 (forced by FIRSTSPIKE_KERNELS)" or
+  /// "avx512 (auto: the widest this CPU runs)".
+  public static var activeSummary: String {
+    if isForcedByEnvironment { return "\(active) (forced by \(environmentVariable))" }
+    let widest = allCases.last(where: \.isSupported) ?? .baseline
+    return active == widest ? "\(active) (auto: the widest this CPU runs)" : "\(active) (selected)"
+  }
+
   /// Runs every later kernel call on `clone`; false (and no change) if the CPU lacks it.
   @discardableResult
   public static func select(_ clone: KernelClone) -> Bool { fs_kernels_select(clone.rawValue) == 0 }

@@ -5,12 +5,23 @@ import Foundation
 public struct RateCodedEvaluation: ModelEvaluation {
   public var title: String
   public var name: String
-  public var neurons: Int
+  public var size: RateCodedSize
   public var classNames: [String]
   public var result: DiehlCook2015Evaluation
 
+  public init(title: String, name: String, network: DiehlCook2015, classNames: [String], result: DiehlCook2015Evaluation) {
+    self.title = title
+    self.name = name
+    self.size = RateCodedSize(network.spec)
+    self.classNames = classNames
+    self.result = result
+  }
+
+  public var neurons: Int { size.neurons }
+
   /// Proportion weighting, the headline classifier.
   public var accuracy: Double { result.proportionWeighting.accuracy }
+  public var images: Int { result.proportionWeighting.images }
   public var predictions: [Int] { result.proportionWeighting.predictions }
   public var method: String? { "proportion weighting" }
 
@@ -47,5 +58,51 @@ public struct RateCodedEvaluation: ModelEvaluation {
       "energy_note": "45 nm figures: 0.9 pJ per synaptic accumulate (SNN), 4.6 pJ per multiply-accumulate (the same connections evaluated densely every step)",
       "seconds": c.seconds,
     ]
+  }
+
+  public mutating func add(_ other: RateCodedEvaluation) throws(TallyMismatch) {
+    guard other.title == title, other.name == name, other.size == size, other.classNames == classNames else {
+      throw TallyMismatch(reason: "the parts were evaluated by different models ('\(title)' and '\(other.title)')")
+    }
+    var (pw, aa) = (result.proportionWeighting.tally, result.allActivity.tally)
+    try pw.add(other.result.proportionWeighting.tally)
+    try aa.add(other.result.allActivity.tally)
+    result = Self.result(proportionWeighting: pw, allActivity: aa, size: size)
+  }
+
+  static func result(proportionWeighting pw: EvaluationTally, allActivity aa: EvaluationTally, size: RateCodedSize) -> DiehlCook2015Evaluation {
+    DiehlCook2015Evaluation(allActivity: DiehlCook2015.report(aa, size: size),
+                            proportionWeighting: DiehlCook2015.report(pw, size: size))
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case title, name, size, classNames = "class_names", proportionWeighting = "proportion_weighting", allActivity = "all_activity"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    title = try c.decode(String.self, forKey: .title)
+    name = try c.decode(String.self, forKey: .name)
+    size = try c.decode(RateCodedSize.self, forKey: .size)
+    classNames = try c.decode([String].self, forKey: .classNames)
+    let pw = try c.decode(EvaluationTally.self, forKey: .proportionWeighting)
+    let aa = try c.decode(EvaluationTally.self, forKey: .allActivity)
+    for t in [pw, aa] where !t.isConsistent || t.spikes.count != 3 || !t.events.isEmpty {
+      throw DecodingError.dataCorruptedError(forKey: .proportionWeighting, in: c, debugDescription: "the counts of a rate-coded evaluation do not add up")
+    }
+    guard pw.images == aa.images, pw.spikes == aa.spikes, size.neurons >= 1, size.inputs >= 1, size.steps >= 0 else {
+      throw DecodingError.dataCorruptedError(forKey: .allActivity, in: c, debugDescription: "the two classifiers' counts are of different images")
+    }
+    result = Self.result(proportionWeighting: pw, allActivity: aa, size: size)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(title, forKey: .title)
+    try c.encode(name, forKey: .name)
+    try c.encode(size, forKey: .size)
+    try c.encode(classNames, forKey: .classNames)
+    try c.encode(result.proportionWeighting.tally, forKey: .proportionWeighting)
+    try c.encode(result.allActivity.tally, forKey: .allActivity)
   }
 }

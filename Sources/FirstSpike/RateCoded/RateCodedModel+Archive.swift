@@ -32,31 +32,40 @@ extension RateCodedModel {
     let path = archive.source
     try ModelKind.require(.rateCoded, in: archive)
     let spec = try archive.decodeBlob(DiehlCook2015Spec.self, named: Self.specBlob)
-    if let problem = spec.problem { throw CheckpointError.badBlob(path: path, name: Self.specBlob, reason: problem) }
+    if let problem = spec.problem { throw CheckpointError.invalidBlob(path: path, name: Self.specBlob, reason: problem.description) }
     let training = try archive.decodeBlob(RateCodedTrainingRecord.self, named: Self.trainingBlob)
     let weights = try archive.floatTensor(named: Self.weightTensor, shape: [spec.inputs, spec.neurons])
     let theta = try archive.floatTensor(named: Self.thetaTensor, shape: [spec.neurons])
+    try SingleSpikeModel.requireFinite(weights, tensor: Self.weightTensor, path: path)
+    try SingleSpikeModel.requireFinite(theta, tensor: Self.thetaTensor, path: path)
     var assignment: NeuronAssignment? = nil
     if archive.blobs.contains(where: { $0.name == Self.assignmentBlob }) {
       assignment = try archive.decodeBlob(NeuronAssignment.self, named: Self.assignmentBlob)
     }
     self.init(model: DiehlCook2015(spec: spec, weights: weights, theta: theta), training: training, assignment: assignment)
     if let problem = trainingProblem {
-      throw CheckpointError.badBlob(path: path, name: Self.trainingBlob, reason: problem)
+      throw CheckpointError.invalidBlob(path: path, name: Self.trainingBlob, reason: problem)
     }
     if let problem = assignmentProblem {
-      throw CheckpointError.badBlob(path: path, name: Self.assignmentBlob, reason: problem)
+      throw CheckpointError.invalidBlob(path: path, name: Self.assignmentBlob, reason: problem)
     }
   }
 
-  /// What is inconsistent in the stage-1 progress, or nil.
+  /// What is inconsistent in the stage-1 progress (positions, counters that could overflow,
+  /// a finished pass count above the plan), or nil.
   var trainingProblem: String? {
+    if let problem = training.data.problem { return "data: \(problem)" }
+    if let problem = training.run?.problem(stages: 2) { return "run: \(problem)" }
     guard let p = training.stage1 else { return nil }
-    if p.trainingImages < 0 || p.passes < 1 || p.passesDone < 0 || p.passesDone > p.passes {
+    let limit = SingleSpikeModel.maxCount
+    if !(0...limit).contains(p.trainingImages) || !(1...ModelSpec.maxPasses).contains(p.passes) || p.passesDone < 0 || p.passesDone > p.passes {
       return "stage 1 of \(p.trainingImages) images, \(p.passesDone) of \(p.passes) passes"
     }
-    if p.position < 0 || (p.position > 0 && p.position >= p.trainingImages) || p.imagesSeen < 0 {
+    if p.position < 0 || (p.position > 0 && p.position >= p.trainingImages) || !(0...limit).contains(p.imagesSeen) {
       return "stage 1 at image \(p.position) of \(p.trainingImages), \(p.imagesSeen) seen"
+    }
+    if !(0...limit).contains(p.passSpikes) || !(0...limit).contains(p.passPresentations) {
+      return "stage 1 with \(p.passSpikes) spikes in \(p.passPresentations) presentations"
     }
     return nil
   }
@@ -65,11 +74,12 @@ extension RateCodedModel {
   var assignmentProblem: String? {
     guard let a = assignment else { return nil }
     let n = spec.neurons, k = a.classes
-    if a.neurons != n || k < 1 { return "\(a.neurons) neurons and \(k) classes for a network of \(n) neurons" }
+    if a.neurons != n || k < 1 || k > ModelSpec.maxChannels { return "\(a.neurons) neurons and \(k) classes for a network of \(n) neurons" }
     if a.rates.count != n * k || a.proportions.count != n * k || a.assignments.count != n {
       return "\(a.rates.count) rates, \(a.proportions.count) proportions, \(a.assignments.count) labels for \(n) × \(k)"
     }
     if let bad = a.assignments.first(where: { !(-1..<k).contains($0) }) { return "label \(bad) outside -1..<\(k)" }
+    if !a.rates.allSatisfy(\.isFinite) || !a.proportions.allSatisfy(\.isFinite) { return "rates or proportions not finite" }
     return nil
   }
 }

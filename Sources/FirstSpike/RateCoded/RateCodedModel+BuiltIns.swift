@@ -8,7 +8,7 @@ extension RateCodedModel {
       specJSON: { _ in prettyJSON(DiehlCook2015Spec.diehlCook2015(neurons: 100)) },
       make: { _, overrides, seed, data in
         let spec = try SpecOverride.apply(overrides, to: DiehlCook2015Spec.diehlCook2015(neurons: 100), model: modelName)
-        if let problem = spec.problem { throw OverrideError(option: overrides.map(\.option).joined(separator: ", "), reason: "\(modelName): \(problem)") }
+        if let problem = spec.problem { throw SpecError(source: SpecOverride.source(modelName, overrides), problem: problem) }
         return RateCodedModel(spec: spec, seed: seed, data: data)
       }),
   ]

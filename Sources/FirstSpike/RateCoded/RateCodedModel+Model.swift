@@ -18,7 +18,7 @@ extension RateCodedModel: Model {
     } catch {
       throw SpecFileError(path: path, reason: "not a valid rate-coded model spec: \(error)")
     }
-    if let problem = spec.problem { throw SpecFileError(path: path, reason: problem) }
+    if let problem = spec.problem { throw SpecError(source: path, problem: problem) }
     self.init(spec: spec, seed: seed, data: data)
   }
 
@@ -50,9 +50,9 @@ extension RateCodedModel: Model {
     assignment == nil ? "stage 2 (label assignment) is not trained yet; run firstspike train --stage 2 --checkpoint \(path)" : nil
   }
 
-  public func evaluate(_ data: LabeledImages, threads: Int) -> any ModelEvaluation {
-    RateCodedEvaluation(title: title, name: training.model, neurons: spec.neurons, classNames: classNames,
-                        result: evaluate(data, assignment: assignment!, threads: threads))
+  public func evaluate(_ data: LabeledImages, firstIndex: Int, threads: Int) -> RateCodedEvaluation {
+    RateCodedEvaluation(title: title, name: training.model, network: model, classNames: classNames,
+                        result: evaluate(data, assignment: assignment!, firstIndex: firstIndex, threads: threads))
   }
 
   public func classifier() -> any ImageClassifier { RateCodedClassifier(model: self) }

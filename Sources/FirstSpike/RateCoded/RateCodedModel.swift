@@ -62,12 +62,12 @@ public struct RateCodedModel: Sendable, Equatable {
   }
 
   /// Test accuracy and activity of both classifiers on `data` (learning off, θ fixed, in
-  /// parallel; image `k` encoded from `(evaluationSeed, k)`, so the figures do not depend on
-  /// the thread count).
-  public func evaluate(_ data: LabeledImages, assignment: NeuronAssignment,
+  /// parallel; image `k` encoded from `(evaluationSeed, firstIndex + k)`, so the figures do
+  /// not depend on the thread count, nor on the split being evaluated in shards).
+  public func evaluate(_ data: LabeledImages, assignment: NeuronAssignment, firstIndex: Int = 0,
                        threads: Int = defaultThreadCount) -> DiehlCook2015Evaluation {
     let inputs = LabeledImages(images: inputImages(data.images), labels: data.labels, classNames: data.classNames)
-    return model.evaluate(inputs, assignment: assignment, seed: evaluationSeed, threads: threads)
+    return model.evaluate(inputs, assignment: assignment, seed: evaluationSeed, firstIndex: firstIndex, threads: threads)
   }
 
   /// The proportion-weighting decision on one image (any size; resized to the input side).

@@ -36,9 +36,13 @@ public struct LinearSVM: Sendable, Equatable, Codable {
   /// The scores `s_k(x) = w_k · x + b_k` of every class for one sparse row.
   ///
   /// Accumulated in Double in the row's stored order, rounded to Float once.
+  /// - Precondition: the row's columns (increasing, as ``SparseFeatureMatrix`` stores them) lie
+  ///   in `0..<dimension`: the dot product reads the weights through an unchecked pointer.
   /// - Complexity: O(classes · nnz(x)).
   public func scores(_ row: SparseFeatureMatrix.Row) -> [Float] {
-    weights.withUnsafeBufferPointer { all in
+    precondition((row.columns.first ?? 0) >= 0 && Int(row.columns.last ?? 0) < max(dimension, 1),
+                 "feature row with columns \(row.columns.first ?? 0)...\(row.columns.last ?? 0) for an SVM of \(dimension) features")
+    return weights.withUnsafeBufferPointer { all in
       (0..<classes).map { k in
         let w = UnsafeBufferPointer(rebasing: all[(k * stride)..<((k + 1) * stride)])
         return Float(row.dot(w) + Double(w[dimension]))

@@ -43,29 +43,23 @@ extension Network {
         }
       }
     }
-    return report(predictions: predictions, labels: labels, classes: spec.classNames.count, spikes: [], events: [])
+    return report(predictions: predictions, labels: labels, classes: spec.classNames.count, spikes: nil, events: nil)
   }
 
-  func report(predictions: [Int], labels: [Int], classes: Int, spikes: [Int], events: [Int]) -> EvaluationReport {
+  /// The report of per-image predictions, spikes (`L + 1` per image) and events (`L` per
+  /// image); nil: not counted.
+  func report(predictions: [Int], labels: [Int], classes: Int, spikes: [Int]?, events: [Int]?) -> EvaluationReport {
     let n = predictions.count, L = spec.layers.count
-    let k = max(classes, (labels.max() ?? -1) + 1)
-    var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
-    var correct = 0, silent = 0
-    for i in 0..<n {
-      if predictions[i] < 0 { silent += 1; continue }
-      if predictions[i] == labels[i] { correct += 1 }
-      if predictions[i] < k { confusion[labels[i]][predictions[i]] += 1 }
+    func totals(_ values: [Int]?, stride: Int) -> [Int] {
+      guard let values, values.count == n * stride else { return [] }
+      var sums = [Int](repeating: 0, count: stride)
+      for i in 0..<n {
+        for j in 0..<stride { sums[j] += values[i * stride + j] }
+      }
+      return sums
     }
-    func mean(_ values: [Int], stride: Int, _ j: Int) -> Double {
-      guard n > 0, values.count == n * stride else { return 0 }
-      var s = 0
-      for i in 0..<n { s += values[i * stride + j] }
-      return Double(s) / Double(n)
-    }
-    return EvaluationReport(
-      images: n, correct: correct, silent: silent, confusion: confusion, predictions: predictions,
-      spikesPerImage: spikes.isEmpty ? [] : (0...L).map { mean(spikes, stride: L + 1, $0) },
-      synapticEventsPerImage: events.isEmpty ? [] : (0..<L).map { mean(events, stride: L, $0) },
-      denseMACsPerImage: denseMACs)
+    let tally = EvaluationTally(predictions: predictions, labels: labels, classes: classes,
+                                spikes: totals(spikes, stride: L + 1), events: totals(events, stride: L))
+    return EvaluationReport(tally: tally, predictions: predictions, denseMACsPerImage: denseMACs)
   }
 }

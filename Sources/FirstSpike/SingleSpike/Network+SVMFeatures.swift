@@ -6,9 +6,7 @@ extension Network {
   public func svmFeatures(_ data: LabeledImages, threads: Int = defaultThreadCount) -> SparseFeatureMatrix {
     guard case .svm(let pool, _, _, _) = spec.readout else { preconditionFailure("\(spec.name) has no SVM readout") }
     let L = spec.layers.count
-    let last = outputShape(layer: L - 1)
-    let dimension = Shape3(last.channels, (last.height + 2 * pool.padding - pool.size) / pool.stride + 1,
-                           (last.width + 2 * pool.padding - pool.size) / pool.stride + 1).count
+    let dimension = spec.svmFeatureDimension!
     let n = data.count
     var rows = [[Int32]](repeating: [], count: n)
     rows.withUnsafeMutableBufferPointer { buf in

@@ -58,30 +58,10 @@ public struct Network: Sendable {
   }
 
   /// Shape of the pooled, unpadded wave that feeds `layer`.
-  public func inputShape(layer: Int) -> Shape3 {
-    let (h, w) = spec.encoder.outputSize(height: spec.inputHeight, width: spec.inputWidth)
-    var shape = Shape3(spec.encoder.channels, h, w)
-    for l in 0...layer {
-      if l > 0 {
-        let prev = spec.layers[l - 1]
-        shape = Shape3(prev.outChannels, shape.height + 2 * prev.inputPadding - prev.kernel + 1,
-                       shape.width + 2 * prev.inputPadding - prev.kernel + 1)
-      }
-      if let p = spec.layers[l].inputPool, p.isAverage {
-        shape = Shape3(shape.channels * p.size * p.size, shape.height / p.size, shape.width / p.size)
-      } else if let p = spec.layers[l].inputPool {
-        shape = Shape3(shape.channels, (shape.height + 2 * p.padding - p.size) / p.stride + 1,
-                       (shape.width + 2 * p.padding - p.size) / p.stride + 1)
-      }
-    }
-    return shape
-  }
+  public func inputShape(layer: Int) -> Shape3 { spec.layerShapes[layer].input }
 
   /// Shape of layer `layer`'s output.
-  public func outputShape(layer: Int) -> Shape3 {
-    let s = inputShape(layer: layer), l = spec.layers[layer]
-    return Shape3(l.outChannels, s.height + 2 * l.inputPadding - l.kernel + 1, s.width + 2 * l.inputPadding - l.kernel + 1)
-  }
+  public func outputShape(layer: Int) -> Shape3 { spec.layerShapes[layer].output }
 
   /// Runs layer `layer` on its pooled input in inference mode (no inhibition). Final
   /// potentials of thresholded layers only with `finalPotential` (spike times and potentials

@@ -6,7 +6,14 @@ public struct SingleSpikeEvaluation: ModelEvaluation {
   public var classNames: [String]
   public var report: EvaluationReport
 
+  public init(model: String, classNames: [String], report: EvaluationReport) {
+    self.model = model
+    self.classNames = classNames
+    self.report = report
+  }
+
   public var accuracy: Double { report.accuracy }
+  public var images: Int { report.images }
   public var predictions: [Int] { report.predictions }
   public var method: String? { nil }
 
@@ -44,5 +51,38 @@ public struct SingleSpikeEvaluation: ModelEvaluation {
       "energy_note": "45 nm figures: 0.9 pJ per synaptic accumulate (SNN), 4.6 pJ per multiply-accumulate (equivalent dense ANN)",
       "seconds": c.seconds,
     ]
+  }
+
+  public mutating func add(_ other: SingleSpikeEvaluation) throws(TallyMismatch) {
+    guard other.model == model, other.classNames == classNames, other.report.denseMACsPerImage == report.denseMACsPerImage else {
+      throw TallyMismatch(reason: "the parts were evaluated by different models ('\(model)' and '\(other.model)')")
+    }
+    var tally = report.tally
+    try tally.add(other.report.tally)
+    report = EvaluationReport(tally: tally, denseMACsPerImage: report.denseMACsPerImage)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case model, classNames = "class_names", denseMACsPerImage = "dense_macs_per_image", tally
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    model = try c.decode(String.self, forKey: .model)
+    classNames = try c.decode([String].self, forKey: .classNames)
+    let tally = try c.decode(EvaluationTally.self, forKey: .tally)
+    let dense = try c.decode(Double.self, forKey: .denseMACsPerImage)
+    guard tally.isConsistent, tally.spikes.count == tally.events.count + 1, dense.isFinite, dense >= 0 else {
+      throw DecodingError.dataCorruptedError(forKey: .tally, in: c, debugDescription: "the counts of the evaluation do not add up")
+    }
+    report = EvaluationReport(tally: tally, denseMACsPerImage: dense)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(model, forKey: .model)
+    try c.encode(classNames, forKey: .classNames)
+    try c.encode(report.denseMACsPerImage, forKey: .denseMACsPerImage)
+    try c.encode(report.tally, forKey: .tally)
   }
 }

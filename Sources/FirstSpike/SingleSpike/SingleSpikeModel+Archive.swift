@@ -32,38 +32,41 @@ extension SingleSpikeModel {
     try SingleSpikeModel(archive: CheckpointArchive.load(from: path))
   }
 
-  /// The model in a validated container (a file of another kind gives ``ModelKind/Mismatch``).
+  /// The model in a validated container (a file of another kind gives ``ModelKind/Mismatch``):
+  /// the spec (``ModelSpec/validate()``), the training record against it, every tensor's shape
+  /// against it and every weight finite, the SVM and a saved solver against the spec's feature
+  /// dimension. Every error is one line naming the file (and the JSON path, for the spec).
   public init(archive: CheckpointArchive) throws {
     let path = archive.source
     try ModelKind.require(.singleSpike, in: archive)
     let spec = try archive.decodeBlob(ModelSpec.self, named: "spec")
+    if let problem = spec.problem { throw CheckpointError.invalidBlob(path: path, name: "spec", reason: problem.description) }
     let training = try archive.decodeBlob(TrainingRecord.self, named: "training")
-    guard !spec.layers.isEmpty else { throw CheckpointError.badBlob(path: path, name: "spec", reason: "model has no layers") }
-    if let problem = spec.structureProblem { throw CheckpointError.badBlob(path: path, name: "spec", reason: problem) }
+    if let problem = Self.trainingProblem(training, spec: spec) {
+      throw CheckpointError.invalidBlob(path: path, name: "training", reason: problem)
+    }
     var weights: [ConvWeights] = []
     var best: [Int: ConvWeights] = [:]
     for (l, layer) in spec.layers.enumerated() {
       var w = ConvWeights(inChannels: layer.inChannels, outChannels: layer.outChannels, kernel: layer.kernel)
-      w.setCanonical(try archive.floatTensor(named: Self.weightName(l), shape: Self.shape(w)))
-      weights.append(w)
-      if archive.tensors.contains(where: { $0.name == Self.bestName(l) }) {
-        var b = w
-        b.setCanonical(try archive.floatTensor(named: Self.bestName(l), shape: Self.shape(w)))
-        best[l] = b
+      for (name, isBest) in [(Self.weightName(l), false), (Self.bestName(l), true)] {
+        if isBest && !archive.tensors.contains(where: { $0.name == name }) { continue }
+        let values = try archive.floatTensor(named: name, shape: Self.shape(w))
+        try Self.requireFinite(values, tensor: name, path: path)
+        if isBest {
+          var b = w
+          b.setCanonical(values)
+          best[l] = b
+        } else {
+          w.setCanonical(values)
+        }
       }
+      weights.append(w)
     }
     self.init(spec: spec, training: training, weights: weights)
     bestWeights = best
-    if let t = archive.tensors.first(where: { $0.name == "svm.weight" }) {
-      guard t.shape.count == 2, t.shape[1] >= 1 else {
-        throw CheckpointError.shapeMismatch(path: path, name: t.name, actual: t.shape, expected: [-1, -1])
-      }
-      let values = try archive.floatTensor(named: t.name, shape: t.shape)
-      svm = LinearSVM(classes: t.shape[0], dimension: t.shape[1] - 1, weights: values)
-    }
-    if archive.blobs.contains(where: { $0.name == "svm-trainer" }) {
-      svmTrainer = try archive.decodeBlob(LinearSVMTrainer.self, named: "svm-trainer")
-    }
+    svm = try Self.loadSVM(archive, spec: spec)
+    svmTrainer = try Self.loadSVMTrainer(archive, spec: spec)
     gradientState = try Self.gradientState(in: archive, spec: spec, weights: weights)
   }
 }

@@ -16,7 +16,7 @@ extension SingleSpikeModel {
       specJSON: { prettyJSON(ModelSpec.preset(name, variant: $0)!) },
       make: { variant, overrides, seed, data in
         let spec = try SpecOverride.apply(overrides, to: ModelSpec.preset(name, variant: variant)!, model: name)
-        if let problem = spec.structureProblem { throw SpecFileError(path: name, reason: problem) }
+        if let problem = spec.problem { throw SpecError(source: SpecOverride.source(name, overrides), problem: problem) }
         return SingleSpikeModel(spec: spec, seed: seed, data: data)
       })
   }

@@ -17,7 +17,7 @@ extension SingleSpikeModel: Model {
     } catch {
       throw SpecFileError(path: path, reason: "not a valid model spec: \(error)")
     }
-    if let problem = spec.structureProblem { throw SpecFileError(path: path, reason: problem) }
+    if let problem = spec.problem { throw SpecError(source: path, problem: problem) }
     self.init(spec: spec, seed: seed, data: data)
   }
 
@@ -56,7 +56,8 @@ extension SingleSpikeModel: Model {
     return nil
   }
 
-  public func evaluate(_ data: LabeledImages, threads: Int) -> any ModelEvaluation {
+  /// Inference draws no random numbers: `firstIndex` changes nothing.
+  public func evaluate(_ data: LabeledImages, firstIndex: Int, threads: Int) -> SingleSpikeEvaluation {
     let network = inferenceNetwork()
     return SingleSpikeEvaluation(model: spec.name, classNames: spec.classNames,
                                  report: network.evaluate(data, threads: threads))

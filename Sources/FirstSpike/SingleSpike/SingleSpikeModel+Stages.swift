@@ -71,6 +71,20 @@ extension SingleSpikeModel {
     training.svm = nil
   }
 
+  /// Layer `i` trains on the encoder's and the earlier layers' output: the key holds the
+  /// input size, the encoder and layers 1…`stage`, and the readout and class names once a
+  /// stage reads them (an R-STDP layer rewards by class, the SVM reads the last layer).
+  public func trainingKey(throughStage stage: Int) -> String {
+    let layers = Array(spec.layers.prefix(stage))
+    let readsClasses = stage > spec.layers.count || layers.contains { $0.training.rule == .rstdp }
+    struct Key: Encodable {
+      var inputWidth: Int, inputHeight: Int, encoder: EncoderSpec, layers: [LayerSpec]
+      var readout: ReadoutSpec?, classNames: [String]?
+    }
+    return prettyJSON(Key(inputWidth: spec.inputWidth, inputHeight: spec.inputHeight, encoder: spec.encoder, layers: layers,
+                          readout: readsClasses ? spec.readout : nil, classNames: readsClasses ? spec.classNames : nil))
+  }
+
   public func trainer(stage: Int, data: LabeledImages, test: LabeledImages?, options: StageOptions,
                       resuming: Bool, report: (StageEvent) -> Void) throws -> SingleSpikeStageTrainer {
     if let problem = spec.readoutProblem { throw SpecFileError(path: "model '\(spec.name)'", reason: problem) }

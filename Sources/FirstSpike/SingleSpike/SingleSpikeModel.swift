@@ -23,7 +23,10 @@ public struct SingleSpikeModel: Sendable {
   var initialDraw: (spec: ModelSpec, seed: UInt64, weights: [ConvWeights])?
 
   /// A new model: weights drawn from `seed`.
+  /// - Precondition: `spec` is valid (``ModelSpec/validate()``; every spec from outside is
+  ///   checked where it enters, with an error naming its source).
   public init(spec: ModelSpec, seed: UInt64, data: DataRecord) {
+    if let problem = spec.problem { preconditionFailure("invalid model spec: \(problem)") }
     var g = SplitMix64(seed: seed)
     let network = Network(spec: spec, generator: &g)
     self.spec = spec

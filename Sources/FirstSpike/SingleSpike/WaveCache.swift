@@ -73,7 +73,9 @@ final class WaveStore: @unchecked Sendable {
     self.size = size
     self.shape = shape
     self.make = make
-    bytes = .allocate(capacity: max(1, count * size))
+    let (total, overflow) = count.multipliedReportingOverflow(by: size)
+    precondition(count >= 0 && size >= 0 && !overflow, "a cache of \(count) waves of \(size) neurons")
+    bytes = .allocate(capacity: max(1, total))
     states = .allocate(capacity: max(1, count))
     states.initialize(repeating: 0, count: max(1, count))
     cancelled.initialize(to: 0)

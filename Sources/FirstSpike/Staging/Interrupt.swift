@@ -49,10 +49,17 @@ public enum Interrupt {
   }
 
   /// Installs the flag-setting handler for SIGINT and SIGTERM (one-shot: `SA_RESETHAND`, and
-  /// `SA_RESTART` so interrupted reads and writes resume) and clears the flag. Calling it
-  /// again re-arms the handlers. Not thread-safe against concurrent `install`/`uninstall`.
+  /// `SA_RESTART` so interrupted reads and writes resume) and clears the flag. Both signals are
+  /// unblocked for the calling thread: a process started with them blocked (a parent's mask is
+  /// inherited through `fork`/`posix_spawn`) would otherwise never see a scheduler's SIGTERM and
+  /// train on until killed. Calling it again re-arms the handlers. Not thread-safe against
+  /// concurrent `install`/`uninstall`.
   public static func install() {
     reset()
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for sig in signals { sigaddset(&unblock, sig) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     for sig in signals {
       var action = sigaction()
       #if canImport(Glibc)

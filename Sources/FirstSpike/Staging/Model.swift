@@ -11,6 +11,8 @@ import Foundation
 public protocol Model: Sendable {
   /// Trains one stage of this kind (``StageRunner`` drives it).
   associatedtype Trainer: StageTrainer where Trainer.Trained == Self
+  /// This kind's evaluation report (and the shards it merges from).
+  associatedtype Evaluation: ModelEvaluation
 
   /// The marker this kind's checkpoints carry (blob `kind`).
   static var kind: ModelKind { get }
@@ -65,11 +67,22 @@ public protocol Model: Sendable {
                resuming: Bool, report: (StageEvent) -> Void) throws -> Trainer
   /// A new model takes the finished stages of `source` that fit it; returns how many.
   mutating func adoptTrainedStages(from source: any Model) -> Int
+  /// Everything stages 1…`stage` depend on besides the seed, the data and the `train`
+  /// options, as text: two models of this kind with equal keys train those stages to the same
+  /// state, and one adopts the other's (sweeps train such stages once and share them).
+  func trainingKey(throughStage stage: Int) -> String
+
+  /// Why `data` cannot train stage `stage` (its classes do not fit the readout, its cache would
+  /// not fit in memory), or nil. Asked by ``StageRunner`` before any work.
+  func problem(training stage: Int, on data: LabeledImages) -> String?
 
   /// Why the model at `path` cannot classify yet (a readout stage not trained), or nil.
   func inferenceProblem(checkpoint path: String) -> String?
-  /// Accuracy and activity on `data`, in parallel (results independent of `threads`).
-  func evaluate(_ data: LabeledImages, threads: Int) -> any ModelEvaluation
+  /// Accuracy and activity on `data`, in parallel (results independent of `threads`). Image
+  /// `i` of `data` is image `firstIndex + i` of the split (a shard's images start later): a
+  /// kind that draws random numbers at inference draws them by that index, so a split
+  /// evaluated in shards gives what one evaluation gives.
+  func evaluate(_ data: LabeledImages, firstIndex: Int, threads: Int) -> Evaluation
   /// A classifier for single images (built once: it holds the inference network).
   func classifier() -> any ImageClassifier
 
@@ -95,9 +108,30 @@ public protocol Model: Sendable {
 
 extension Model {
   public mutating func adoptTrainedStages(from source: any Model) -> Int { 0 }
+  public func problem(training stage: Int, on data: LabeledImages) -> String? { nil }
 
-  /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the file.
-  public func save(to path: String) throws {
+  /// The whole spec: a kind that cannot tell which settings a stage reads shares a stage only
+  /// between identical models.
+  public func trainingKey(throughStage stage: Int) -> String { specJSON }
+
+  /// Accuracy and activity on the whole split `data`.
+  public func evaluate(_ data: LabeledImages, threads: Int) -> Evaluation {
+    evaluate(data, firstIndex: 0, threads: threads)
+  }
+
+  /// The evaluation of a split from its shards' `Codable` forms, in shard order.
+  /// - Throws: a decoding error, or ``TallyMismatch`` when the parts do not add up.
+  public static func mergedEvaluation(_ parts: [Data]) throws -> any ModelEvaluation {
+    guard let first = parts.first else { throw TallyMismatch(reason: "no parts to merge") }
+    var merged = try JSONDecoder().decode(Evaluation.self, from: first)
+    for part in parts.dropFirst() { try merged.add(try JSONDecoder().decode(Evaluation.self, from: part)) }
+    return merged
+  }
+
+  /// Writes the checkpoint atomically (see ``AtomicFile``): a failed save never damages the
+  /// file. Returns the written file's identity.
+  @discardableResult
+  public func save(to path: String) throws -> FileIdentity? {
     try archive().write(to: path)
   }
 }

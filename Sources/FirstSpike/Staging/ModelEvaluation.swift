@@ -1,10 +1,17 @@
 /// The result of evaluating a model on a labelled split, ready to report: `evaluate` prints
 /// ``text(_:)`` or serialises ``json(_:)``, whatever the kind.
-public protocol ModelEvaluation {
+///
+/// Its `Codable` form is what a shard of an evaluation hands on (`evaluate --shard`): the
+/// model's constants and exact integer tallies, nothing rounded, so that decoding the parts
+/// of a split and ``add(_:)``-ing them in order gives the evaluation of the whole split,
+/// figure for figure.
+public protocol ModelEvaluation: Codable, Sendable {
   /// The headline accuracy (silent images count as wrong).
   var accuracy: Double { get }
+  /// The number of images evaluated.
+  var images: Int { get }
   /// The headline classifier's prediction for every image, in data order (−1: silent): what
-  /// the report's confusion heat map counts.
+  /// the report's confusion heat map counts (empty for an evaluation merged from shards).
   var predictions: [Int] { get }
   /// How the headline decision is made, when a kind has several ("proportion weighting").
   var method: String? { get }
@@ -12,6 +19,9 @@ public protocol ModelEvaluation {
   func text(_ context: EvaluationContext) -> String
   /// The report `evaluate --json` prints, as a JSON object.
   func json(_ context: EvaluationContext) -> [String: Any]
+  /// Adds the evaluation of more images of the same split by the same model.
+  /// - Throws: ``TallyMismatch`` when `other` comes from another model.
+  mutating func add(_ other: Self) throws(TallyMismatch)
 }
 
 /// How an evaluation was run, for its report.

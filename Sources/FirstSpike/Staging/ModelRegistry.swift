@@ -40,9 +40,23 @@ public enum ModelRegistry {
   /// `inspect --spec` prints, of the kind its `"kind"` key names (single-spike without one).
   public static func newModel(specFile path: String, overrides: [SpecOverride] = [], seed: UInt64,
                               data: DataRecord) throws -> any Model {
-    guard var json = FileManager.default.contents(atPath: path) else {
-      throw SpecFileError(path: path, reason: "cannot read the model spec")
+    var json: Data
+    do {
+      json = Data(try ReadableFile.bytes(path: path, maxBytes: maxSpecFileBytes))
+    } catch {
+      throw SpecFileError(path: path, reason: "cannot read the model spec: \(error.reason)")
     }
+    return try newModel(specJSON: json, path: path, overrides: overrides, seed: seed, data: data)
+  }
+
+  /// Largest spec file read: 16 MiB (the built-in specs are about 3 KB).
+  public static let maxSpecFileBytes = 16 << 20
+
+  /// A new, untrained model from spec JSON (``newModel(specFile:overrides:seed:data:)``
+  /// without the file; `path` names it in errors).
+  public static func newModel(specJSON json: Data, path: String, overrides: [SpecOverride] = [], seed: UInt64,
+                              data: DataRecord) throws -> any Model {
+    var json = json
     let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any]
     let kind = (object?["kind"] as? String).map(ModelKind.init(rawValue:)) ?? unmarkedKind
     guard let type = type(of: kind) else {
@@ -52,6 +66,11 @@ public enum ModelRegistry {
     let model = try type.init(specJSON: json, path: path, seed: seed, data: data)
     try SpecOverride.verify(overrides, in: Data(model.specJSON.utf8), model: model.name)
     return model
+  }
+
+  /// The model in an archive already read (``open(path:)`` without the file).
+  public static func model(in archive: CheckpointArchive) throws -> any Model {
+    try type(of: try ModelKind.of(archive))!.init(archive: archive)
   }
 
   /// The model at `path` (see ``open(path:)``).

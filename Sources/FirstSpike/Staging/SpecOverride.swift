@@ -28,6 +28,11 @@ public struct SpecOverride: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { "\(path) \(value)" }
 
+  /// How a built-in's spec came about, for errors: `mozafari2019 with --set layers[0].kernel=0`.
+  public static func source(_ model: String, _ overrides: [SpecOverride]) -> String {
+    overrides.isEmpty ? model : "\(model) with \(overrides.map(\.option).joined(separator: " "))"
+  }
+
   /// A path step: an object key or an array index.
   enum Step: Equatable { case key(String), index(Int) }
 

@@ -6,6 +6,10 @@ public enum StageError: FirstSpikeError, Equatable {
   case alreadyFinished(path: String, stage: Int)
   case dataChanged(path: String, stage: Int, started: Int, now: Int)
   case modelMismatch(path: String, inFile: String, requested: String)
+  /// Starting `stage` over would discard the saved training listed in `saved`.
+  case wouldDiscard(path: String, stage: Int, saved: [String])
+  /// The data cannot train the model (labels outside its classes, too many images to cache).
+  case dataMismatch(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -21,6 +25,10 @@ public enum StageError: FirstSpikeError, Equatable {
       return "\(path): stage \(stage) was started on \(started) images per pass, now \(now) (use the same --limit to resume)"
     case .modelMismatch(let path, let inFile, let requested):
       return "\(path): holds model '\(inFile)', not '\(requested)'"
+    case .wouldDiscard(let path, let stage, let saved):
+      return "\(path): stage \(stage) already holds training (\(saved.joined(separator: ", "))); --resume continues an unfinished run, --retrain starts stage \(stage) over (keeping the current file as a backup)"
+    case .dataMismatch(let path, let reason):
+      return "\(path): \(reason)"
     }
   }
 }

@@ -26,3 +26,18 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     self.saveEvery = saveEvery
   }
 }
+
+extension TrainingRun {
+  /// What is out of range in a recorded run of a model of `stages` stages (a crafted
+  /// checkpoint's record must not reach `--resume` as a negative limit or a save every 0
+  /// images), or nil.
+  public func problem(stages: Int) -> String? {
+    if !(1...max(1, stages)).contains(stage) { return "stage \(stage) of a model of \(stages) stages" }
+    if let epochs, !(1...ModelSpec.maxPasses).contains(epochs) { return "epochs \(epochs) outside 1...\(ModelSpec.maxPasses)" }
+    if let limit, limit < 1 { return "limit \(limit) below 1" }
+    if let testLimit, testLimit < 1 { return "testLimit \(testLimit) below 1" }
+    if evaluateEvery < 0 { return "evaluateEvery \(evaluateEvery) below 0" }
+    if saveEvery < 1 { return "saveEvery \(saveEvery) below 1" }
+    return nil
+  }
+}

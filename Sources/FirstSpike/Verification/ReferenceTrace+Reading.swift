@@ -25,6 +25,15 @@ extension ReferenceTrace {
     p.lowerBound = try stdp?.float("lower_bound", default: p.lowerBound) ?? p.lowerBound
     p.upperBound = try stdp?.float("upper_bound", default: p.upperBound) ?? p.upperBound
 
+    guard (0...1024).contains(p.padding) else { throw .badValue(path: path, key: "conv1_padding", expected: "0...1024, got \(p.padding)") }
+    guard (1...65_536).contains(p.winners) else { throw .badValue(path: path, key: "kwta_k", expected: "1...65536, got \(p.winners)") }
+    guard (0...1024).contains(p.radius) else { throw .badValue(path: path, key: "kwta_r", expected: "0...1024, got \(p.radius)") }
+    for (key, v) in [("conv1_threshold", p.threshold), ("stdp.ap", p.ltp), ("stdp.an", p.ltd)] where !v.isFinite {
+      throw .badValue(path: path, key: key, expected: "a finite number, got \(v)")
+    }
+    guard p.lowerBound.isFinite, p.upperBound.isFinite, p.lowerBound < p.upperBound else {
+      throw .badValue(path: path, key: "stdp.lower_bound", expected: "below stdp.upper_bound, got \(p.lowerBound) and \(p.upperBound)")
+    }
     let (weightShape, initial) = try f.floatArray("conv1_weight_init")
     guard weightShape.count == 4, weightShape[2] == weightShape[3], weightShape.allSatisfy({ $0 > 0 }) else {
       throw .badValue(path: path, key: "conv1_weight_init",
@@ -37,6 +46,9 @@ extension ReferenceTrace {
                       actual: f.shape(of: s1c1.shape))
     }
     let k = weightShape[2]
+    guard k <= s1c1.shape.height + 2 * p.padding, k <= s1c1.shape.width + 2 * p.padding else {
+      throw .badValue(path: path, key: "conv1_weight_init", expected: "a kernel no larger than the padded s1c1 wave, got \(k)")
+    }
     let out = Shape3(weightShape[0], s1c1.shape.height + 2 * p.padding - k + 1,
                      s1c1.shape.width + 2 * p.padding - k + 1)
     self.init(
@@ -62,12 +74,13 @@ struct JSONFields {
   let object: [String: Any]
   /// Prefix of nested keys in messages (`"stdp."`).
   var prefix = ""
+  /// Largest trace file read: 256 MiB (SpykeTorch's are about 1 MB).
+  static let maxFileBytes = 256 << 20
 
   init(path: String) throws(TraceError) {
     let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      let ns = error as NSError
-      throw .unreadable(path: path, reason: ns.localizedFailureReason ?? ns.localizedDescription)
+    do { data = Data(try ReadableFile.bytes(path: path, maxBytes: Self.maxFileBytes)) } catch {
+      throw .unreadable(path: path, reason: error.reason)
     }
     let parsed: Any
     do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
@@ -145,7 +158,7 @@ struct JSONFields {
       let data = field["data"] as? [NSNumber]
     else { throw bad(key, expected) }
     let shape = s.compactMap(Self.integer)
-    guard shape.count == s.count, shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == data.count else {
+    guard shape.count == s.count, shape.allSatisfy({ $0 >= 0 }), IDXFile.checkedProduct(shape) == data.count else {
       throw bad(key, expected)
     }
     return (shape, data)

@@ -30,6 +30,13 @@ struct BenchCommand: ParsableCommand {
   var preset: PresetVariant = .improved
   @Option(help: "Also write every row (model, row name, ms per image) to this JSON file.") var json: String?
 
+  func validate() throws {
+    if images < 1 { throw ValidationError("--images must be 1 or more, not \(images)") }
+    if segments < 1 { throw ValidationError("--segments must be 1 or more, not \(segments)") }
+    if rateTrainImages < 0 { throw ValidationError("--rate-train-images must be 0 (skip) or more, not \(rateTrainImages)") }
+    if rateTestImages < 0 { throw ValidationError("--rate-test-images must be 0 (skip) or more, not \(rateTestImages)") }
+  }
+
   func run() throws {
     let mnist = try MNIST.load(directory: data, split: .train)
     let set = LabeledImages(mnist).prefix(images)

@@ -34,7 +34,7 @@ struct ExplainCommand: ParsableCommand {
     let normal = InputNormalization.apply(input, profile: model.inputProfile().profile)
     let explanation = try model.explain(normal.image)
     let picture = ExplanationPicture(explanation)
-    try picture.draw(format).write(to: out)
+    try writePicture(to: out) { () throws(DiagnosticsError) in try picture.draw(format) }
     let decision = explanation.decision.map { explanation.className($0) } ?? "silent"
     let steps = normal.steps.isEmpty ? "" : " (\(normal.steps.joined(separator: ", ")))"
     print("\(image)\t\(decision)\twrote the explanation to \(out) (\(picture.width)×\(picture.height))\(steps)")

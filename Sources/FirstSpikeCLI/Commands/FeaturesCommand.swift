@@ -28,7 +28,8 @@ struct FeaturesCommand: ParsableCommand {
   @Option(help: "Magnify each feature's pixels this many times (default: tiles of at least 48 pixels).") var scale: Int?
 
   func validate() throws {
-    if let columns, columns < 1 { throw ValidationError("--columns must be at least 1, not \(columns)") }
+    if let layer, layer < 1 { throw ValidationError("--layer must be 1 or more, not \(layer)") }
+    if let columns, !(1...65_536).contains(columns) { throw ValidationError("--columns must lie in 1...65536, not \(columns)") }
     if let scale, !(1...64).contains(scale) { throw ValidationError("--scale must be 1...64, not \(scale)") }
   }
 
@@ -36,7 +37,7 @@ struct FeaturesCommand: ParsableCommand {
     let format = try PictureFormat(path: out)
     let features = try ModelRegistry.load(path: checkpointOption.checkpoint).features(layer: layer)
     let sheet = FeatureSheet(features, columns: columns, scale: scale)
-    try sheet.draw(format).write(to: out)
+    try writePicture(to: out) { () throws(DiagnosticsError) in try sheet.draw(format) }
     print("wrote \(features.summary) to \(out) (\(sheet.width)×\(sheet.height), tiles ×\(sheet.scale))")
   }
 }

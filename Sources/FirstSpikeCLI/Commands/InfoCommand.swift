@@ -6,8 +6,10 @@ import Foundation
 struct InfoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "info",
-    abstract: "Describe a PNG or IDX (MNIST) file, or an image folder.",
+    abstract: "Describe a PNG or IDX (MNIST) file, or an image folder; without one, the kernels in use.",
     discussion: """
+      Without a file: the C kernel clone in use (`kernels: avx2 (forced by FIRSTSPIKE_KERNELS)`, \
+      or `(auto: the widest this CPU runs)`) and the clones this CPU runs. \
       PNG: size, colour type, bit depth, interlace and chunks from the header, then the 8-bit \
       gray image FirstSpike decodes (ITU-R 601 luma as PIL's convert("L"), alpha ignored). \
       IDX: magic, kind, count, dimensions, gzip or raw (the whole file is validated). \
@@ -18,12 +20,18 @@ struct InfoCommand: ParsableCommand {
       Example:
         firstspike info datasets/mnist/t10k-images-idx3-ubyte.gz
         firstspike info datasets/eth80-cup-dog/cup/cup1-000-000.png
+        FIRSTSPIKE_KERNELS=baseline firstspike info
       """)
 
   @Argument(help: "A PNG or IDX file (raw or .gz), or an image folder.")
-  var file: String
+  var file: String?
 
   func run() throws {
+    guard let file else {
+      print("kernels: \(KernelClone.activeSummary)")
+      print("this CPU runs: \(KernelClone.allCases.filter(\.isSupported).map(\.description).joined(separator: ", "))")
+      return
+    }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory),
       isDirectory.boolValue

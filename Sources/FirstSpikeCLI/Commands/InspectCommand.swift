@@ -44,7 +44,8 @@ struct InspectCommand: ParsableCommand {
     guard let curve = model.learningCurve() else {
       throw ValidationError("\(file ?? ""): no stage with accuracy history to plot")
     }
-    try LearningCurvePlot(curve).draw(try PictureFormat(path: path)).write(to: path)
+    let format = try PictureFormat(path: path)
+    try writePicture(to: path) { () throws(DiagnosticsError) in try LearningCurvePlot(curve).draw(format) }
     print("wrote the learning curve of stage \(curve.stage) (\(curve.passes) passes) to \(path)")
   }
 }

@@ -39,7 +39,10 @@ struct ReportCommand: ParsableCommand {
       evaluation = ReportPage.Evaluation(result: result, labels: data.labels, context: context)
       if data.count > 0 { example = (data.images[0], data.labels[0]) }
     }
-    let html = try ReportPage(model: model, checkpoint: file, evaluation: evaluation, example: example).html()
+    let html: String
+    do {
+      html = try ReportPage(model: model, checkpoint: file, evaluation: evaluation, example: example).html()
+    } catch let error as DiagnosticsError { throw FileProblem(path: out, reason: error.description) }
     try AtomicFile.write(Array(html.utf8), to: out)
     let accuracy = evaluation.map { String(format: ", test accuracy %.2f%% on %d images", 100 * $0.result.accuracy, $0.labels.count) } ?? ""
     print("wrote \(out) (\(html.utf8.count / 1024) KiB)\(accuracy)")

@@ -36,13 +36,13 @@ extension TrainCommand {
 
   /// Fits the probability calibration of a model whose last stage just finished, on
   /// held-out training images, and saves it.
-  func calibrateFinished(_ model: inout any Model) throws {
+  func calibrateFinished(_ model: inout any Model, _ file: TrainingCheckpoint) throws {
     guard calibrationImages > 0, model.inferenceProblem(checkpoint: checkpoint) == nil else { return }
     let split = try dataOptions.load(.train, record: model.data, limit: nil).images
     let (images, description) = CalibrationImages.select(from: split, used: model.trainingImagesUsed,
                                                          count: calibrationImages, seed: model.seed)
     model.calibration = model.fitCalibration(on: images, fittedOn: description)
-    try model.save(to: checkpoint)
+    try file.save(model)  // through the lock's checks: still the file this run wrote
     print("calibrated probabilities: \(model.calibration!.summary)")
   }
 }

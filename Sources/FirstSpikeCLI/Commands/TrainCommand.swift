@@ -11,7 +11,11 @@ struct TrainCommand: ParsableCommand {
       written after every pass and on Ctrl-C or SIGTERM. --resume continues an interrupted stage \
       exactly where it stopped, with the options of the run it continues (recorded in the \
       checkpoint: data, stage, --limit, --test-limit, --eval-every, …), so \
-      `train --checkpoint m.fspk --resume` needs nothing else; without it the stage starts over. \
+      `train --checkpoint m.fspk --resume` needs nothing else; without it the stage starts over, \
+      which a stage holding training (its own saved run, or later trained stages) does only with \
+      --retrain, after keeping the file as <checkpoint>.bak. One run at a time trains a \
+      checkpoint (it is locked through <checkpoint>.lock); a checkpoint replaced during training \
+      is left alone and the run is saved next to it. \
       When a model's last stage finishes, its probabilities are calibrated on held-out \
       training images (see `firstspike calibrate`).
 
@@ -39,6 +43,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Use only the first K test images for evaluation.") var testLimit: Int?
   @Option(help: "Checkpoint file to read (if it exists) and write.") var checkpoint: String
   @Flag(help: "Continue the interrupted run of this stage saved in the checkpoint.") var resume = false
+  @Flag(help: "Start the stage over even though it (or a later stage) holds training; the current file is kept as <checkpoint>.bak first.")
+  var retrain = false
   @Option(help: "Evaluate the test split every N passes where the stage does (R-STDP keeps the best weights; 0 = never; default 1).")
   var evalEvery: Int?
   @Option(help: "Save the checkpoint at least every N images within a pass (default 10000).") var saveEvery: Int?
@@ -51,16 +57,20 @@ struct TrainCommand: ParsableCommand {
     if let stage, stage < 1 { throw ValidationError("--stage must be 1 or more") }
     if stage == nil && !resume { throw ValidationError("--stage is required (only --resume can take it from the checkpoint)") }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be 1 or more") }
+    if let epochs, epochs > ModelSpec.maxPasses { throw ValidationError("--epochs must be at most \(ModelSpec.maxPasses), not \(epochs)") }
     if let testLimit, testLimit < 1 { throw ValidationError("--test-limit must be 1 or more, not \(testLimit)") }
     if let evalEvery, evalEvery < 0 { throw ValidationError("--eval-every must be 0 or more, not \(evalEvery)") }
     if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be 1 or more, not \(saveEvery)") }
     if calibrationImages < 0 { throw ValidationError("--calibration-images must be 0 or more") }
+    if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be 0 or more, not \(stopAfter)") }
+    if resume && retrain { throw ValidationError("give --resume or --retrain, not both") }
   }
 
   func run() throws {
     try checkWritable()
+    let file = try TrainingCheckpoint(path: checkpoint)
     Interrupt.install()
-    let existing = try openCheckpoint()
+    let existing = try openCheckpoint(file)
     let run = try resolvedRun(existing)
     let stage = run.stage
     let (train, record, note) = try dataOptions.load(.train, record: existing?.data, limit: run.limit, for: existing,
@@ -74,12 +84,13 @@ struct TrainCommand: ParsableCommand {
     let options = StageOptions(passes: run.epochs, evaluateEvery: run.evaluateEvery, saveEvery: run.saveEvery)
     let test = model.stageUsesTestSet(stage, options: options)
       ? try? dataOptions.load(.test, record: model.data, limit: run.testLimit).images : nil
+    try StageRunner.checkStart(model, stage: stage, images: train.count, path: checkpoint, resume: resume, retrain: retrain)
     print("data: \(note)")
     print("\(model.title): stage \(stage) of \(model.stageCount), \(model.stageSummary(stage, passes: run.epochs)); \(train.count) training images\(test.map { ", \($0.count) test images" } ?? ""), seed \(model.seed)")
     let printer = StagePrinter()
     var polls = 0
     let finished = try StageRunner.train(
-      &model, stage: stage, data: train, test: test, path: checkpoint, resume: resume, options: options,
+      &model, stage: stage, data: train, test: test, checkpoint: file, resume: resume, retrain: retrain, options: options,
       shouldStop: {
         polls += 1
         return Interrupt.requested || stopAfter.map { polls > $0 } ?? false
@@ -87,7 +98,7 @@ struct TrainCommand: ParsableCommand {
     printer.finish()
     if finished {
       print("stage \(stage) finished; checkpoint \(checkpoint)")
-      if model.completedStages == model.stageCount { try calibrateFinished(&model) }
+      if model.completedStages == model.stageCount { try calibrateFinished(&model, file) }
       return
     }
     if let status = model.stageStatus(stage), status.resumable {
@@ -96,7 +107,7 @@ struct TrainCommand: ParsableCommand {
     } else {
       print("stage \(stage) interrupted; nothing was saved (it is one step: run it again)")
     }
-    throw ExitCode(130)
+    throw ExitCode(128 + (Interrupt.signal ?? SIGINT))  // 130 after Ctrl-C (or --stop-after), 143 after SIGTERM
   }
 
   /// Fails before any training when the checkpoint could not be written.
@@ -115,12 +126,11 @@ struct TrainCommand: ParsableCommand {
   }
 
   /// The existing checkpoint (checked against the model options), or nil.
-  func openCheckpoint() throws -> (any Model)? {
-    guard FileManager.default.fileExists(atPath: checkpoint) else {
+  func openCheckpoint(_ file: TrainingCheckpoint) throws -> (any Model)? {
+    guard let model = try file.open()?.model else {
       if resume { throw FileProblem(path: checkpoint, reason: "no such checkpoint, so there is no run to resume (train without --resume to start one)") }
       return nil
     }
-    let model = try ModelRegistry.load(path: checkpoint)
     try modelOptions.check(model, path: checkpoint)
     return model
   }

@@ -29,4 +29,15 @@ struct JSONOption: ParsableArguments {
   @Flag(help: "Print JSON instead of text.") var json = false
 }
 
+/// `--no-timing`: an evaluation's JSON without its wall-clock seconds, so that the same work
+/// prints the same bytes (a merge of shards and one evaluation of the whole split, reruns).
+struct TimingOption: ParsableArguments {
+  @Flag(help: "Leave the wall-clock \"seconds\" out of --json (the same evaluation then prints the same bytes).")
+  var noTiming = false
+
+  func apply(to json: inout [String: Any]) {
+    if noTiming { json.removeValue(forKey: "seconds") }
+  }
+}
+
 extension PresetVariant: ExpressibleByArgument {}

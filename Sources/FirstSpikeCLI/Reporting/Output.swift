@@ -23,3 +23,13 @@ struct ExportError: FirstSpikeError {
   let description: String
   init(_ description: String) { self.description = description }
 }
+
+/// Draws a picture and writes it to `path`; a picture that cannot be drawn (too large for
+/// the options or the model) is one line naming the file.
+@discardableResult
+func writePicture(to path: String, _ draw: () throws(DiagnosticsError) -> Picture) throws -> Picture {
+  let picture: Picture
+  do { picture = try draw() } catch { throw FileProblem(path: path, reason: error.description) }
+  try picture.write(to: path)
+  return picture
+}

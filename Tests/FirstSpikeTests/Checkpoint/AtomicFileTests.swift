@@ -103,15 +103,18 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: "/proc/fspk-test.fspk"))
   }
 
-  /// Permission bits do not stop root, so this runs only for other users.
-  @Test(.enabled(if: geteuid() != 0, "root ignores folder permissions"))
+  /// A folder without write permission: EACCES, the old file kept, nothing left behind. Root
+  /// ignores permission bits, so as root (CI) the write runs with this thread's file-system
+  /// user switched to `nobody` (``asNobody(_:)``); skipped only where neither is possible.
+  @Test(.enabled(if: geteuid() != 0 || FileSystemUser.canSwitch, "root without CAP_SETUID: cannot act as another user"))
   func readOnlyFolderThrowsAndKeepsTheOldFile() throws {
     try withTemporaryFolder { folder in
       let path = folder + "/model.fspk"
       try AtomicFile.write(old, to: path)
       chmod(folder, 0o555)
       defer { chmod(folder, 0o755) }
-      let error = checkpointError { try AtomicFile.write(new, to: path) }
+      // `nobody` must reach the folder: its parents are the system's temporary folder.
+      let error = FileSystemUser.asNobody { checkpointError { try AtomicFile.write(new, to: path) } }
       #expect(
         error == .io(path: path, operation: "create a file in folder '\(folder)'", errno: EACCES))
       #expect(contents(path) == old)
@@ -123,5 +126,38 @@ import Testing
     #expect(AtomicFile.split("model.fspk") == (".", "model.fspk"))
     #expect(AtomicFile.split("/model.fspk") == ("/", "model.fspk"))
     #expect(AtomicFile.split("a/b/c.fspk") == ("a/b", "c.fspk"))
+  }
+}
+
+/// The file-system user of the calling thread (Linux `setfsuid(2)`: per thread, unlike
+/// `setuid`, so other tests running meanwhile keep root). Switching root's to another user
+/// drops its permission-overriding capabilities for that thread until it is switched back.
+enum FileSystemUser {
+  static let nobody: UInt32 = 65534
+  typealias SetFSUID = @convention(c) (UInt32) -> Int32
+
+  /// `setfsuid`, looked up at run time (Glibc's Swift module does not declare it).
+  static let setfsuid: SetFSUID? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "setfsuid")
+    .map { unsafeBitCast($0, to: SetFSUID.self) }
+
+  /// The thread's file-system user (`setfsuid(-1)` fails and returns it).
+  static var current: UInt32? { setfsuid.map { UInt32(bitPattern: $0(UInt32.max)) } }
+
+  /// Whether this process can act as `nobody` (as root with CAP_SETUID), tried and undone.
+  static var canSwitch: Bool {
+    guard geteuid() == 0, let set = setfsuid else { return false }
+    _ = set(nobody)
+    defer { _ = set(0) }
+    return current == nobody
+  }
+
+  /// Runs `body` on this thread as `nobody` (when root; as the user itself otherwise). The
+  /// body must not suspend: the user belongs to the thread, not the task.
+  static func asNobody<R>(_ body: () -> R) -> R {
+    guard geteuid() == 0, let set = setfsuid else { return body() }
+    _ = set(nobody)
+    defer { _ = set(0) }
+    #expect(current == nobody, "setfsuid(\(nobody)) did not take")
+    return body()
   }
 }

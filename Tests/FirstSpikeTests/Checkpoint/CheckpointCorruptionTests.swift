@@ -156,7 +156,7 @@ import Testing
       #expect(
         error?.description == "\(missing): cannot open for reading: No such file or directory")
       let directory = checkpointError { _ = try CheckpointArchive.load(from: folder) }
-      #expect(directory?.description == "\(folder): cannot read: Is a directory")
+      #expect(directory?.description == "\(folder): not a regular file (a folder), not a FirstSpike checkpoint")
     }
   }
 }

@@ -60,7 +60,7 @@ import Testing
     #expect(special[1].bitPattern == 0x8000_0000)
     let progress = try loaded.decodeBlob(CheckpointSamples.Progress.self, named: "progress")
     #expect(progress.rngState == 0xDEAD_BEEF_0123_4567)
-    let bytes = try CheckpointArchive.readFile(path)
+    let (bytes, _) = try CheckpointArchive.readFile(path)
     #expect(Array(bytes[0..<16]) == CheckpointSamples.preamble(version: 1, flags: 0))
   }
 }

@@ -34,4 +34,14 @@ import Testing
     #expect(map.cell >= 44, "room for a count and a percentage in each cell")
     #expect(map.width < 1000 && map.height < 1000)
   }
+
+  /// A model of more classes than a picture can show (a crafted checkpoint's class names) is
+  /// one error, not a trap in the canvas.
+  @Test func tooManyClassesIsAnError() {
+    let labels = Array(0..<1200)
+    let map = ConfusionHeatMap(labels: labels, predictions: labels, classNames: labels.map(String.init), title: "t", subtitle: "s")
+    #expect(throws: DiagnosticsError("the heat map of 1200 classes would be \(map.width)×\(map.height) pixels; pictures are at most 32767 pixels a side")) {
+      _ = try map.draw(.svg)
+    }
+  }
 }

@@ -10,8 +10,9 @@ import Testing
 @Suite(.serialized) struct KernelCloneTests {
   /// The outputs of every kernel on seeded inputs, run on `clone`.
   static func outputs(_ clone: KernelClone) -> [[UInt32]] {
+    let previous = KernelClone.active
     #expect(KernelClone.select(clone) && KernelClone.active == clone, "\(clone) not selected")
-    defer { KernelClone.select(.baseline) }
+    defer { KernelClone.select(previous) }
     var results: [[UInt32]] = []
     for n in [8, 16, 24, 56, 64, 72, 200, 256] {
       var g = SplitMix64(seed: UInt64(n))
@@ -58,8 +59,9 @@ import Testing
     var g = SplitMix64(seed: 99)
     let src = (0..<(10 * 72)).map { _ in Float(g.nextUniform()) }, off: [Int32] = [0, 72, 144, 360, 648]
     var fast = [Float](repeating: 1, count: 64), slow = fast
+    let previous = KernelClone.active
     KernelClone.select(clone)
-    defer { KernelClone.select(.baseline) }
+    defer { KernelClone.select(previous) }
     fs_gather_add(&fast, src, off, 5, 64)
     slow.withUnsafeMutableBufferPointer { d in
       src.withUnsafeBufferPointer { s in off.withUnsafeBufferPointer { gatherAdd(d.baseAddress!, s.baseAddress!, $0.baseAddress!, 5, 64) } }

@@ -88,8 +88,14 @@ import Testing
       #expect(r.margin >= 0 && r.scores.count == 10)
     }
 
-    // Restarting stage 1 forgets stage 2 and its history.
-    #expect(try c.train(stage: 1, data: Self.data, test: nil, path: path, resume: false, shouldStop: { true }, report: { _ in }) == false)
+    // Restarting stage 1 is refused without --retrain (it would discard both stages), and
+    // with it forgets stage 2 and its history, keeping the file as a backup.
+    #expect(throws: StageError.wouldDiscard(path: path, stage: 1, saved: ["stage 1 finished", "stage 2 finished"])) {
+      try c.train(stage: 1, data: Self.data, test: nil, path: path, resume: false, shouldStop: { true }, report: { _ in })
+    }
+    #expect(try RateCodedModel.load(path: path) == loaded)
+    #expect(try c.train(stage: 1, data: Self.data, test: nil, path: path, resume: false, retrain: true, shouldStop: { true }, report: { _ in }) == false)
+    #expect(try RateCodedModel.load(path: path + ".bak") == loaded)
     #expect(c.assignment == nil && c.training.stage2 == nil && c.training.history.isEmpty && c.completedStages == 0)
   }
 

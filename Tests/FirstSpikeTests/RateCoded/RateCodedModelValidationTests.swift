@@ -44,10 +44,12 @@ import Testing
   }
 
   @Test(arguments: [
-    ("dt", "time 40.0 ms and dt 0.0 ms need 0 < dt ≤ time"),
-    ("neurons", "neurons 0 must be 1 or more"),
-    ("inputs", "inputs 780 is not a square image (side² with side ≥ 1)"),
-    ("intensity", "intensity 900.0 Hz + 5 × 32.0 Hz exceeds one spike per step of 1.0 ms"),
+    ("dt", "dt: must be > 0, got 0.0"),
+    ("neurons", "neurons: must be in 1...1048576, got 0"),
+    ("inputs", "inputs: must be a square image side² with 1 ≤ side ≤ 4096, got 780"),
+    ("intensity", "intensity: 900.0 Hz + 5 × 32.0 Hz exceeds one spike per step of 1.0 ms"),
+    ("memory", "neurons: 784 inputs × 1000000 neurons need about 8.8 GiB, over the limit of 4.0 GiB"),
+    ("wmin", "stdp.wmin: must be ≤ stdp.wmax (1.0), got 2.0"),
   ])
   func badSpecsAreRejected(field: String, reason: String) throws {
     let (path, r) = try load { archive in
@@ -56,11 +58,13 @@ import Testing
       case "dt": spec.dt = 0
       case "neurons": spec.neurons = 0
       case "inputs": spec.inputs = 780
+      case "memory": spec.neurons = 1_000_000
+      case "wmin": spec.stdp.wmin = 2
       default: spec.intensity = 900
       }
       archive.setBlob(try CheckpointBlob(name: "rate-spec", json: spec))
     }
-    #expect(message(r) == "\(path): blob 'rate-spec' does not decode: \(reason)", "\(field)")
+    #expect(message(r) == "\(path): blob 'rate-spec': \(reason)", "\(field)")
   }
 
   @Test func assignmentAndProgressAreChecked() throws {
@@ -69,7 +73,7 @@ import Testing
       sums.add([Int32](repeating: 1, count: 5), label: 2)
       archive.setBlob(try CheckpointBlob(name: "assignment", json: NeuronAssignment(sums: sums)))
     }
-    #expect(message(r) == "\(path): blob 'assignment' does not decode: 5 neurons and 10 classes for a network of 8 neurons")
+    #expect(message(r) == "\(path): blob 'assignment': 5 neurons and 10 classes for a network of 8 neurons")
     let (path2, r2) = try load { archive in
       var c = RateCodedModelTests.fresh()
       var p = RateCodedProgress(trainingImages: 10, passes: 1, shuffle: true, seed: 1)
@@ -77,6 +81,6 @@ import Testing
       c.training.stage1 = p
       archive.setBlob(try CheckpointBlob(name: "rate-training", json: c.training))
     }
-    #expect(message(r2) == "\(path2): blob 'rate-training' does not decode: stage 1 at image 10 of 10, 0 seen")
+    #expect(message(r2) == "\(path2): blob 'rate-training': stage 1 at image 10 of 10, 0 seen")
   }
 }

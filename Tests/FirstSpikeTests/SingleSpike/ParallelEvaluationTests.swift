@@ -1,4 +1,5 @@
 import FirstSpikeTestSupport
+import Foundation
 import Testing
 @testable import FirstSpike
 
@@ -70,4 +71,30 @@ import Testing
       #expect(net.evaluate(data, threads: threads).predictions == predictions, "\(threads) threads")
     }
   }
+}
+
+/// The shipped shallow R-STDP model (ETH-80, the tutorial's pointwise-inhibited encoder and one
+/// decision layer) at several thread counts: the whole evaluation report (predictions,
+/// confusion, spikes and events per layer) is byte for byte a serial run's, and each prediction
+/// is what classifying that image alone gives.
+@Suite struct ShallowRSTDPParallelEvaluationTests {
+  @Test func shippedModelEvaluatesAlikeAtEveryThreadCount() throws {
+    let net = try SingleSpikeModel.load(path: RepositoryPaths.checkpoints + "/shallow-rstdp.fspk").inferenceNetwork()
+    let data = try TrainingData.load(path: RepositoryPaths.eth80, split: .test, limit: 40).images
+    let serial = net.evaluate(data, threads: 1)
+    #expect(serial.correct >= 30, "\(serial.correct) of \(data.count): not the trained model?")
+    let encoded = everyField(serial)
+    for threads in TrainedParallelEvaluationTests.threadCounts {
+      #expect(everyField(net.evaluate(data, threads: threads)) == encoded, "\(threads) threads")
+    }
+    for i in data.images.indices {
+      #expect(net.classify(data.images[i]).label ?? -1 == serial.predictions[i], "image \(i)")
+    }
+  }
+}
+
+/// Every stored field of `value`, recursively and in declaration order (Swift's reflection):
+/// two values print alike only when all their fields are equal (floats print exactly).
+func everyField(_ value: Any) -> String {
+  String(reflecting: value)
 }

@@ -150,6 +150,7 @@ import Testing
     var archive = try ckpt.archive()
     var spec = TinyModels.mozafari
     spec.layers[0].outChannels = 13
+    spec.layers[1].inChannels = 13
     archive.setBlob(try CheckpointBlob(name: "spec", json: spec))
     try archive.write(to: path)
     #expect(throws: CheckpointError.shapeMismatch(path: path, name: "layer1.weight", actual: [12, 6, 5, 5], expected: [13, 6, 5, 5])) {

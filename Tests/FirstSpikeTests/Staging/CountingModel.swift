@@ -95,7 +95,7 @@ struct CountingModel: Model {
   }
 
   func inferenceProblem(checkpoint path: String) -> String? { nil }
-  func evaluate(_ data: LabeledImages, threads: Int) -> any ModelEvaluation { fatalError("not used") }
+  func evaluate(_ data: LabeledImages, firstIndex: Int, threads: Int) -> SingleSpikeEvaluation { fatalError("not used") }
   func classifier() -> any ImageClassifier { fatalError("not used") }
   func inspection() -> [String] { [] }
   func learningCurve() -> LearningCurveData? { nil }

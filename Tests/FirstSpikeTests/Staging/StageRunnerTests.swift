@@ -62,6 +62,20 @@ import Testing
     #expect(try train(&m, stage: 2, path: path, saves: &saves))
     #expect(m.state.total == 90 && m.completedStages == 2)
   }
+
+  /// The test split gets the training data's checks (it is cached and scored too): a label
+  /// outside its classes is refused before the stage starts, and nothing is saved.
+  @Test func refusesATestSplitOutsideItsClasses() throws {
+    let path = temporaryPath("count-test.fspk")
+    var m = CountingModel()
+    var test = CountingModel.images(3)
+    test.labels[1] = 7
+    #expect(throws: StageError.dataMismatch(path: path, reason: "the test data has label 7, outside its 2 classes")) {
+      try StageRunner.train(&m, stage: 1, data: CountingModel.images(10), test: test, path: path, resume: false,
+                            options: StageOptions(passes: 2), shouldStop: { false }, report: { _ in })
+    }
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
 }
 
 extension ModelRegistry {
