@@ -69,7 +69,7 @@ import Testing
     let r = try runFirstSpike(["train", "--model", "mozafari2019", "--set", "layers[0].training.rule=gradient",
                                "--data", "datasets/mnist", "--stage", "1", "--limit", "10", "--checkpoint", Self.folder + "/x.fspk"])
     #expect(r.status == 1)
-    #expect(r.stderr == "firstspike: error: mozafari2019: layers[0].training.rule: gradient layers must be the last layers\n", "\(r.stderr)")
+    #expect(r.stderr == "firstspike: error: mozafari2019 with --set layers[0].training.rule=gradient: layers[0].training.rule: gradient layers must be the last layers\n", "\(r.stderr)")
   }
 
   /// bench times a gradient stage on MNIST even for a checkpoint with fewer classes than

@@ -59,10 +59,56 @@ import Testing
     }
   }
 
-  /// The list above is every file in `checkpoints/` (a new one needs its own entry).
+  /// The gradient-trained checkpoints (#15) and the validation-selected shallow twin, recorded
+  /// the same way with the release build of the branch that trained them: MNIST test images
+  /// 0…7, or the eight ETH-80 files above.
+  static let gradientMNIST: [(String, [(Int, Double)])] = [
+    ("s4nn", [
+      (7, 108.93510437011719), (2, 146.40245056152344), (1, 104.0194320678711), (0, 120.83204650878906),
+      (4, 101.26896667480469), (1, 108.54173278808594), (4, 100.94432067871094), (9, 102.99820709228516)]),
+    ("ttfs-cnn", [
+      (7, 3.001596689224243), (2, 3.0558345317840576), (1, 3.0248053073883057), (0, 3.9679152965545654),
+      (4, 3.2440896034240723), (1, 3.2792725563049316), (4, 3.1344449520111084), (9, 3.2010631561279297)]),
+    ("mozafari2019-hybrid", [
+      (7, 135.47671508789062), (2, 104.37522888183594), (1, 107.06999969482422), (0, 102.58607482910156),
+      (4, 121.91393280029297), (1, 145.3150177001953), (4, 102.5688247680664), (9, 162.41070556640625)]),
+  ]
+  static let gradientETH80: [(String, [(Int, Double)])] = [
+    ("s4nn-eth80", [
+      (0, 200.67694091796875), (0, 150.08392333984375), (0, 375.3896484375), (0, 106.14579772949219),
+      (1, 118.76656341552734), (1, 147.0555877685547), (1, 117.58816528320312), (1, 100.61479187011719)]),
+    ("ttfs-cnn-eth80", [
+      (0, 3.2032840251922607), (0, 3.012803077697754), (0, 3.001840591430664), (0, 3.125826120376587),
+      (1, 3.059110403060913), (1, 3.0183825492858887), (1, 3.016601085662842), (1, 3.028956413269043)]),
+    ("mozafari2019-hybrid-eth80", [
+      (0, 241.50686645507812), (0, 134.00543212890625), (0, 488.2384948730469), (0, 188.00099182128906),
+      (1, 582.9985961914062), (1, 1130.63525390625), (1, 456.91680908203125), (1, 854.1956787109375)]),
+    ("shallow-rstdp-validated", [
+      (0, 87.68331909179688), (0, 99.62924194335938), (0, 60.682525634765625), (0, 58.599578857421875),
+      (1, 90.02560424804688), (1, 123.91061401367188), (1, 89.31007385253906), (1, 93.39936828613281)]),
+  ]
+
+  @Test(arguments: 0..<3) func gradientCheckpointClassifiesAsRecorded(entry: Int) throws {
+    let (name, recorded) = Self.gradientMNIST[entry]
+    let classifier = try Self.open(name).classifier()
+    let test = try MNIST.load(directory: RepositoryPaths.mnist, split: .test)
+    let got = (0..<8).map { classifier.classify(test.image($0)) }.map { ($0.label ?? -1, $0.margin) }
+    #expect(got.map(\.0) == recorded.map(\.0) && got.map(\.1) == recorded.map(\.1), "\(name): \(got)")
+  }
+
+  @Test(arguments: 0..<4) func eth80CheckpointClassifiesAsRecorded(entry: Int) throws {
+    let (name, recorded) = Self.gradientETH80[entry]
+    let classifier = try Self.open(name).classifier()
+    let got = try Self.eth80.map { try classifier.classify(GrayImage(pngPath: RepositoryPaths.eth80 + "/" + $0.0)) }
+      .map { ($0.label ?? -1, $0.margin) }
+    #expect(got.map(\.0) == recorded.map(\.0) && got.map(\.1) == recorded.map(\.1), "\(name): \(got)")
+  }
+
+  /// The lists above are every file in `checkpoints/` (a new one needs its own entry).
   @Test func everyShippedCheckpointIsCovered() throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.checkpoints)
       .filter { $0.hasSuffix(".fspk") }.sorted()
-    #expect(files == (Self.mnist.map(\.0) + ["shallow-rstdp"]).map { $0 + ".fspk" }.sorted())
+    let listed = Self.mnist.map(\.0) + ["shallow-rstdp"] + Self.gradientMNIST.map(\.0) + Self.gradientETH80.map(\.0)
+    #expect(files == listed.map { $0 + ".fspk" }.sorted())
   }
 }
