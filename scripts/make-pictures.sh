@@ -30,6 +30,13 @@ kheradpisheh2018|1 2|no
 shallow-rstdp|1|yes
 diehlcook2015-n100|-|no
 diehlcook2015-n400|-|no
+s4nn|1 2|yes
+ttfs-cnn|1 2 3|yes
+mozafari2019-hybrid|1 2 3|yes
+s4nn-eth80|1 2|yes
+ttfs-cnn-eth80|1 2 3|yes
+mozafari2019-hybrid-eth80|1 2 3|yes
+shallow-rstdp-validated|1|yes
 LIST
 
 echo "== explain"
@@ -37,6 +44,8 @@ $B explain --checkpoint checkpoints/mozafari2019.fspk "$digit" --out "$D/explain
 $B explain --checkpoint checkpoints/kheradpisheh2018.fspk "$digit" --out "$D/explain-kheradpisheh2018.png"
 $B explain --checkpoint checkpoints/shallow-rstdp.fspk "$dog" --out "$D/explain-shallow-rstdp.png"
 $B explain --checkpoint checkpoints/diehlcook2015-n100.fspk "$digit" --out "$D/explain-diehlcook2015-n100.png"
+$B explain --checkpoint checkpoints/s4nn.fspk "$digit" --out "$D/explain-s4nn.png"
+$B explain --checkpoint checkpoints/ttfs-cnn.fspk "$digit" --out "$D/explain-ttfs-cnn.png"
 
 # RESULTS.md's stage-3 curves
 cp "$D/mozafari2019-curve.png" docs/mozafari2019-stage3.png

@@ -5,8 +5,10 @@ extension SingleSpikeModel {
     if let problem = inferenceProblem(checkpoint: spec.name) { throw DiagnosticsError(problem) }
     let network = inferenceNetwork(), trace = network.trace(image)
     let steps = spec.encoder.timeSteps, measure = ImageExplanation.Map.Measure.firstSpike(steps: steps, unit: "time step")
-    var maps = [Self.earliestMap(trace.encoded, title: "encoder: \(spec.encoder.channels) \(encoderKind) channels",
-                                 caption: "earliest spike of the \(spec.encoder.channels) channels at each position",
+    let channels = spec.encoder.channels
+    var maps = [Self.earliestMap(trace.encoded, title: "encoder: \(channels) \(encoderKind) channel\(channels == 1 ? "" : "s")",
+                                 caption: channels == 1 ? "the first spike at each position"
+                                   : "earliest spike of the \(channels) channels at each position",
                                  measure: measure)]
     for l in spec.layers.indices {
       let wave = trace.outputs[l], layer = spec.layers[l]
@@ -25,8 +27,10 @@ extension SingleSpikeModel {
   }
 
   var encoderKind: String {
-    let gabor = spec.encoder.kernels.contains { if case .gabor = $0 { return true } else { return false } }
-    return gabor ? "oriented-edge (Gabor)" : "contrast (difference-of-Gaussians)"
+    let kernels = spec.encoder.kernels
+    if kernels.contains(where: { if case .gabor = $0 { return true } else { return false } }) { return "oriented-edge (Gabor)" }
+    if kernels.allSatisfy({ if case .pixel = $0 { return true } else { return false } }) { return "pixel-intensity" }
+    return "contrast (difference-of-Gaussians)"
   }
 
   static func inputNote(_ original: GrayImage, _ input: GrayImage) -> String {
