@@ -20,20 +20,8 @@ extension DeepTrace {
     if !table.isOK { return }
     try checkImage(image, label: mnistLabel)
 
-    let s1 = net.encode(image), s1o = try f.nested("s1")
-    try checkCounts("s1", s1o, intensities: net.encoder.intensities(image), wave: s1)
-    let storedS1 = try wave(s1o, "spike_time", net.inputShape(layer: 0))
-    table.compareTimes("s1.spike_time", s1.signedTimes, storedS1.signedTimes)
-
-    var out = ConvOutput(), events = SpikeEvents()
-    let c1 = try f.nested("conv1")
-    net.run(layer: 0, pooledInput: storedS1, into: &out, events: &events, finalPotential: true)
-    let storedC1 = try wave(c1, "spike_time", out.shape)
-    table.compareTimes("conv1.spike_time", out.wave().signedTimes, storedC1.signedTimes)
-    table.comparePotentials("conv1.potential_final_thresholded", out.thresholdedPotentials().values,
-                            try c1.floats("potential_final_thresholded", shape: out.shape.dims))
-    let storedP1 = try wave(f.nested("pool1"), "spike_time", net.inputShape(layer: 1))
-    table.compareTimes("pool1.spike_time", net.pooledInput(storedC1, layer: 1).signedTimes, storedP1.signedTimes)
+    var out = ConvOutput()
+    let (storedS1, storedC1, storedP1) = try encoderToPool1(net, image: image, encoderKey: "s1", into: &out)
 
     // Inference: conv2 on the pool1 wave as it is (no input inhibition outside training).
     let c2 = try f.nested("conv2")

@@ -19,35 +19,13 @@ extension DeepTrace {
     if !table.isOK { return }
     try checkImage(image, label: mnistLabel)
 
-    // Encoder.
-    let s1Shape = net.inputShape(layer: 0)
-    let s1 = net.encode(image)
-    let s1c1 = try f.nested("s1c1")
-    try checkCounts("s1c1", s1c1, intensities: net.encoder.intensities(image), wave: s1)
-    let storedS1 = try wave(s1c1, "spike_time", s1Shape)
-    table.compareTimes("s1c1.spike_time", s1.signedTimes, storedS1.signedTimes)
-
-    // conv1 → pool1 → conv2 → pool2 → conv3 → decision, each from the stored input.
+    // Encoder → conv1 → pool1 → conv2 → pool2 → conv3 → decision, each from the stored input.
     var out = ConvOutput(), events = SpikeEvents()
-    let c1 = try f.nested("conv1")
-    net.run(layer: 0, pooledInput: storedS1, into: &out, events: &events, finalPotential: true)
-    let storedC1 = try wave(c1, "spike_time", out.shape)
-    table.compareTimes("conv1.spike_time", out.wave().signedTimes, storedC1.signedTimes)
-    table.comparePotentials("conv1.potential_final_thresholded", out.thresholdedPotentials().values,
-                            try c1.floats("potential_final_thresholded", shape: out.shape.dims))
-    let p1Shape = net.inputShape(layer: 1)
-    let storedP1 = try wave(f.nested("pool1"), "spike_time", p1Shape)
-    table.compareTimes("pool1.spike_time", net.pooledInput(storedC1, layer: 1).signedTimes, storedP1.signedTimes)
-
+    let (storedS1, storedC1, storedP1) = try encoderToPool1(net, image: image, encoderKey: "s1c1", into: &out)
     let c2 = try f.nested("conv2")
-    net.run(layer: 1, pooledInput: storedP1, into: &out, events: &events, finalPotential: true)
-    let c2Shape = out.shape.dims
+    try convWithPotentials("conv2", net, layer: 1, input: storedP1, c2, times: "spike_time",
+                           final: "potential_final", atSpike: "potential_at_first_spike", into: &out)
     let storedC2 = try wave(c2, "spike_time", out.shape)
-    table.compareTimes("conv2.spike_time", out.wave().signedTimes, storedC2.signedTimes)
-    table.comparePotentials("conv2.potential_final", out.channelMajor(out.potential),
-                            try c2.floats("potential_final", shape: c2Shape))
-    table.comparePotentials("conv2.potential_at_first_spike", out.channelMajor(out.potentialAtSpike),
-                            try c2.floats("potential_at_first_spike", shape: c2Shape))
     let storedP2 = try wave(f.nested("pool2"), "spike_time", net.inputShape(layer: 2))
     table.compareTimes("pool2.spike_time", net.pooledInput(storedC2, layer: 2).signedTimes, storedP2.signedTimes)
 
@@ -69,6 +47,29 @@ extension DeepTrace {
     for key in ["rstdp_step", "rstdp_step_wrong_target"] {
       try rewardStep(key, net: net, layer: 2, input: storedP2, perClass: 20)
     }
+  }
+
+  /// The encoder (the reference's object `encoderKey`), conv1 and pool1 of `net`, each run on
+  /// the stored input of its stage, against the stored arrays; returns the stored waves of the
+  /// three (the inputs of the stages after them). `out` holds conv1's output afterwards.
+  mutating func encoderToPool1(_ net: Network, image: GrayImage, encoderKey: String,
+                               into out: inout ConvOutput) throws -> (SpikeWave, SpikeWave, SpikeWave) {
+    let f = reference
+    let s1 = net.encode(image), s1o = try f.nested(encoderKey)
+    try checkCounts(encoderKey, s1o, intensities: net.encoder.intensities(image), wave: s1)
+    let storedS1 = try wave(s1o, "spike_time", net.inputShape(layer: 0))
+    table.compareTimes("\(encoderKey).spike_time", s1.signedTimes, storedS1.signedTimes)
+
+    var events = SpikeEvents()
+    let c1 = try f.nested("conv1")
+    net.run(layer: 0, pooledInput: storedS1, into: &out, events: &events, finalPotential: true)
+    let storedC1 = try wave(c1, "spike_time", out.shape)
+    table.compareTimes("conv1.spike_time", out.wave().signedTimes, storedC1.signedTimes)
+    table.comparePotentials("conv1.potential_final_thresholded", out.thresholdedPotentials().values,
+                            try c1.floats("potential_final_thresholded", shape: out.shape.dims))
+    let storedP1 = try wave(f.nested("pool1"), "spike_time", net.inputShape(layer: 1))
+    table.compareTimes("pool1.spike_time", net.pooledInput(storedC1, layer: 1).signedTimes, storedP1.signedTimes)
+    return (storedS1, storedC1, storedP1)
   }
 
   /// The image FirstSpike read (MNIST IDX) against the reference's pixels and label.
