@@ -16,7 +16,7 @@ import Testing
   static func sweepSpec(dropouts: String = "[0, 0.3]") -> String {
     let text = """
       {"name": "tiny", "spec": "\(modelSpec)", "data": "\(data)", "skipChecksums": true, "limit": 30, "testLimit": 20,
-       "stages": [{"stage": 1, "epochs": 3}, {"stage": 2, "epochs": 1}, {"stage": 3, "epochs": 2, "saveEvery": 10}],
+       "stages": [{"stage": 1, "epochs": 40}, {"stage": 2, "epochs": 1}, {"stage": 3, "epochs": 2, "saveEvery": 10}],
        "parameters": [{"name": "dropout", "path": "layers[2].training.inputDropout", "values": \(dropouts)}],
        "metric": {"name": "accuracy", "limit": 20}}
       """
@@ -39,7 +39,7 @@ import Testing
   static func trainedDirectly(dropout: String) throws -> String {
     let checkpoint = scratch.file("direct-\(dropout).fspk")
     let common = ["--data", data, "--limit", "30", "--checkpoint", checkpoint, "--skip-checksums"]
-    for (stage, epochs) in [(1, 3), (2, 1), (3, 2)] {
+    for (stage, epochs) in [(1, 40), (2, 1), (3, 2)] {
       let model = stage == 1 ? ["--spec", modelSpec, "--set", "layers[2].training.inputDropout=\(dropout)"] : []
       let r = try runFirstSpike(["train", "--stage", "\(stage)", "--epochs", "\(epochs)", "--test-limit", "20"] + model + common)
       #expect(r.status == 0, "\(r.stderr)")
