@@ -35,8 +35,9 @@ extension ModelSpec {
     public var largest: String
   }
 
-  /// Weights three times over (the model, the network it runs, a trainer's working copy; R-STDP
-  /// layers once more for the best-pass weights) plus the buffers of one image twice (two
+  /// Weights three times over (the model, the network it runs — for an average-pooled input the
+  /// s²-times larger tied weights —, a trainer's working copy; R-STDP layers once more for the
+  /// best-pass weights; gradient layers three times more, for the gradient and Adam's two moments) plus the buffers of one image twice (two
   /// workers): the encoder's filter outputs, latency keys and spike wave, each layer's padded
   /// input, potentials, spike times and event lists, and the SVM readout's features.
   /// Arithmetic saturates, so an absurd spec gives `Int.max`, never an overflow.
@@ -50,7 +51,16 @@ extension ModelSpec {
       let (ph, pw) = (shapes.input.height + 2 * layer.inputPadding, shapes.input.width + 2 * layer.inputPadding)
       let cp = (layer.outChannels + 7) / 8 * 8
       let taps = ByteCount(value: 4) * layer.kernel * layer.kernel * cp
-      let weights = (taps * layer.inChannels + taps) * (layer.training.rule == .rstdp ? 4 : 3)
+      // The model's weights and the network's copy it runs, which for an average-pooled input
+      // is the s²-times larger tied weights of the space-to-depth channels.
+      let own = taps * layer.inChannels + taps
+      let run = taps * shapes.input.channels + taps
+      let weights: ByteCount
+      switch layer.training.rule {
+      case .stdp: weights = own * 2 + run                 // + the trainer's working copy
+      case .rstdp: weights = own * 3 + run                // + the best pass's weights
+      case .gradient: weights = own * 5 + run * 2         // + gradient, Adam's two moments; the tied gradient
+      }
       let buffers = ByteCount(value: 1) * shapes.input.channels * ph * pw * 10
         + ByteCount(value: 9) * shapes.output.height * shapes.output.width * cp
       parts.append(("layers[\(i)]", weights + buffers * 2))

@@ -106,4 +106,22 @@ import Testing
     #expect(spec.problem?.message.hasSuffix("GiB of weights and buffers, over the limit of 4.0 GiB") == true)
     #expect(spec.memoryEstimate.total > ModelSpec.maxMemoryBytes)
   }
+  /// An average-pooled layer runs s²-times larger tied weights (`Layers/AveragePooling.swift`):
+  /// the estimate counts them, so a spec whose tied weights alone pass 4 GiB is refused although
+  /// its own weights (0.2 GB) are small.
+  @Test func tiedWeightsOfAveragePoolingCountInTheEstimate() {
+    var spec = ModelSpec.ttfsCNN
+    spec.layers[0].outChannels = 1024
+    spec.layers[1].inChannels = 1024
+    spec.layers[1].outChannels = 2048
+    spec.layers[1].inputPool = PoolSpec(size: 4, stride: 4, mode: .average)
+    spec.layers[2].inputPool = nil
+    spec.layers[2].inChannels = 2048
+    spec.layers[2].kernel = 1
+    let own = 4 * 5 * 5 * 2048 * 1024, tied = own * 16
+    #expect(own * 5 < ModelSpec.maxMemoryBytes / 2 && tied < ModelSpec.maxMemoryBytes)
+    #expect(spec.memoryEstimate.total >= 2 * tied)
+    #expect(spec.problem?.path == "layers[1]", "\(String(describing: spec.problem))")
+    #expect(spec.problem?.message.hasPrefix("the model needs about") == true)
+  }
 }
