@@ -1,8 +1,8 @@
 import Foundation
 import Dispatch
 
-/// Runs `body(i)` for `i in 0..<count`: serially when `threads <= 1`, otherwise on all cores
-/// (`DispatchQueue.concurrentPerform`).
+/// Runs `body(i)` for `i in 0..<count`: serially when `threads <= 1`, otherwise on at most
+/// `threads` cores (`DispatchQueue.concurrentPerform`).
 ///
 /// Each index is one unit of work whatever the thread count, so a result written to slot `i`
 /// does not depend on scheduling; callers write disjoint outputs only.
@@ -12,7 +12,17 @@ public func parallelFor(_ count: Int, threads: Int = defaultThreadCount, _ body:
     for i in 0..<count { body(i) }
     return
   }
-  DispatchQueue.concurrentPerform(iterations: count, execute: body)
+  // concurrentPerform spreads its iterations over every core; with fewer threads asked for
+  // than there are cores (a Slurm trial's share of a large node, `--threads 2` on a laptop),
+  // `threads` workers each take every `threads`-th index instead. Which worker runs an index
+  // never changes a result: bodies write disjoint outputs.
+  if threads >= count || threads >= ProcessInfo.processInfo.activeProcessorCount {
+    DispatchQueue.concurrentPerform(iterations: count, execute: body)
+  } else {
+    DispatchQueue.concurrentPerform(iterations: threads) { w in
+      for i in stride(from: w, to: count, by: threads) { body(i) }
+    }
+  }
 }
 
 /// The number of worker threads parallel loops use: the `FIRSTSPIKE_THREADS` environment
