@@ -105,3 +105,29 @@ extension SingleSpikeModel {
 /// gradient layers.
 public typealias SingleSpikeStageTrainer =
   EitherStageTrainer<LayerStageTrainer, EitherStageTrainer<SVMStageTrainer, GradientStageTrainer>>
+
+extension SingleSpikeModel {
+  /// The validation images of the labelled stages (R-STDP with a validation split, gradient):
+  /// every such split is a prefix of the same permutation (``validationSplit(_:fraction:)``),
+  /// so the smallest fraction's images were held out of all of them. STDP stages learn without
+  /// labels and may have seen them; an SVM stage or an R-STDP stage without a split saw them all.
+  public func heldOutTrainingImages(of n: Int) -> (indices: [Int], description: String)? {
+    var fractions: [Double] = []
+    for stage in 1...spec.stageCount {
+      let fraction: Double
+      switch spec.span(of: stage) {
+      case .svm: return nil
+      case .layer(let l):
+        let t = spec.layers[l].training
+        guard t.rule == .rstdp else { continue }
+        fraction = t.validationFraction ?? 0
+      case .gradient(let r):
+        fraction = spec.layers[r.upperBound - 1].training.gradient?.validationFraction ?? 0
+      }
+      guard stageStatus(stage)?.trainingImages == n else { return nil }
+      fractions.append(fraction)
+    }
+    guard let f = fractions.min(), f > 0 else { return nil }
+    return (validationSplit(n, fraction: f).validation, "validation images held out of the labelled stages")
+  }
+}

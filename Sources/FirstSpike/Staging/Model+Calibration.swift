@@ -12,6 +12,19 @@ extension Model {
     return parallelMap(images.count, threads: threads) { classifier.classify(images[$0]).scores }
   }
 
+  /// The images to fit a calibration on, from the whole training split: the validation images
+  /// the labelled stages held out (``heldOutTrainingImages(of:)``) when there are at least
+  /// ``CalibrationImages/minimumUnseen``, else ``CalibrationImages/select(from:used:count:seed:)``.
+  public func calibrationImages(from split: LabeledImages, count: Int = CalibrationImages.count)
+    -> (images: LabeledImages, description: String)
+  {
+    if let held = heldOutTrainingImages(of: split.count), held.indices.count >= CalibrationImages.minimumUnseen {
+      let chosen = Array(held.indices.prefix(count))
+      return (split.subset(chosen), "\(chosen.count) \(held.description)")
+    }
+    return CalibrationImages.select(from: split, used: trainingImagesUsed, count: count, seed: seed)
+  }
+
   /// Fits the temperature on `images` (see ``ScoreCalibration/fit(scores:labels:fittedOn:)``).
   public func fitCalibration(on images: LabeledImages, fittedOn: String, threads: Int = defaultThreadCount)
     -> ScoreCalibration
@@ -57,12 +70,12 @@ public enum CalibrationImages {
 
 extension Model {
   /// Fits and stores the calibration on held-out images of `trainingSplit` (the whole
-  /// training split, in order: ``CalibrationImages/select(from:used:count:seed:)``), and
+  /// training split, in order: ``calibrationImages(from:count:)``), and
   /// measures the training-data profile when the checkpoint has none.
   @discardableResult
   public mutating func calibrate(trainingSplit: LabeledImages, threads: Int = defaultThreadCount) -> ScoreCalibration {
     if data.profile == nil { data.profile = DataProfile(measuring: Array(trainingSplit.images.prefix(DataProfile.maxImages))) }
-    let (images, description) = CalibrationImages.select(from: trainingSplit, used: trainingImagesUsed, seed: seed)
+    let (images, description) = calibrationImages(from: trainingSplit)
     let fitted = fitCalibration(on: images, fittedOn: description, threads: threads)
     calibration = fitted
     return fitted

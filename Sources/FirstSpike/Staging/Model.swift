@@ -72,6 +72,12 @@ public protocol Model: Sendable {
   /// state, and one adopts the other's (sweeps train such stages once and share them).
   func trainingKey(throughStage stage: Int) -> String
 
+  /// The images of an `n`-image training split that every stage trained on labels held out
+  /// for validation (a gradient stage's, an R-STDP stage's validation split), with what they
+  /// are in words; nil when some labelled stage saw them all (or trained on another split).
+  /// Calibration fits on them (``calibrationImages(from:count:)``).
+  func heldOutTrainingImages(of n: Int) -> (indices: [Int], description: String)?
+
   /// Why `data` cannot train stage `stage` (its classes do not fit the readout, its cache would
   /// not fit in memory), or nil. Asked by ``StageRunner`` before any work.
   func problem(training stage: Int, on data: LabeledImages) -> String?
@@ -108,6 +114,7 @@ public protocol Model: Sendable {
 
 extension Model {
   public mutating func adoptTrainedStages(from source: any Model) -> Int { 0 }
+  public func heldOutTrainingImages(of n: Int) -> (indices: [Int], description: String)? { nil }
   public func problem(training stage: Int, on data: LabeledImages) -> String? { nil }
 
   /// The whole spec: a kind that cannot tell which settings a stage reads shares a stage only

@@ -39,8 +39,7 @@ extension TrainCommand {
   func calibrateFinished(_ model: inout any Model, _ file: TrainingCheckpoint) throws {
     guard calibrationImages > 0, model.inferenceProblem(checkpoint: checkpoint) == nil else { return }
     let split = try dataOptions.load(.train, record: model.data, limit: nil).images
-    let (images, description) = CalibrationImages.select(from: split, used: model.trainingImagesUsed,
-                                                         count: calibrationImages, seed: model.seed)
+    let (images, description) = model.calibrationImages(from: split, count: calibrationImages)
     model.calibration = model.fitCalibration(on: images, fittedOn: description)
     try file.save(model)  // through the lock's checks: still the file this run wrote
     print("calibrated probabilities: \(model.calibration!.summary)")

@@ -51,6 +51,27 @@ import Testing
     #expect(CalibrationImages.select(from: split, used: 40, count: 5000, seed: 0).images.count == 500)
   }
 
+  /// A gradient stage's validation images were never trained on: calibration fits on them, as
+  /// long as the stage trained on this very split; an untrained stage or another split falls
+  /// back to ``CalibrationImages/select(from:used:count:seed:)``.
+  @Test func gradientModelsCalibrateOnTheirValidationImages() {
+    let n = 24_000
+    let images = (0..<n).map { i in GrayImage(width: 4, height: 4, pixels: (0..<16).map { UInt8(($0 * 7 + i) % 256) }) }
+    let split = LabeledImages(images: images, labels: (0..<n).map { $0 % 10 }, classNames: (0..<10).map(String.init))
+    var model = SingleSpikeModel(spec: .s4nn, seed: 1, data: DataRecord(kind: "mnist", path: "", classNames: []))
+    #expect(model.heldOutTrainingImages(of: n) == nil)
+    model.training[stage: 1] = StageProgress(stage: 1, trainingImages: n, passes: 1, features: 10,
+                                             training: ModelSpec.s4nn.layers[1].training, seed: 1)
+    let held = validationSplit(n, fraction: 1.0 / 12).validation
+    #expect(held.count == 2000)
+    let chosen = model.calibrationImages(from: split, count: 5000)
+    #expect(chosen.images.images == held.map { images[$0] } && chosen.images.labels == held.map { $0 % 10 })
+    #expect(chosen.description == "2000 validation images held out of the labelled stages")
+    #expect(model.calibrationImages(from: split, count: 500).images.count == 500)
+    #expect(model.heldOutTrainingImages(of: n - 1) == nil)
+    #expect(model.calibrationImages(from: split.prefix(n - 1), count: 800).description.contains("shifted"))
+  }
+
   /// Every kind's class scores pick the class it decides (decision readout, SVM readout,
   /// proportion weighting), on shipped checkpoints and real test digits.
   @Test(arguments: ["mozafari2019", "kheradpisheh2018", "diehlcook2015-n100"])
