@@ -47,7 +47,7 @@ import Testing
       var grads = [Float](repeating: 0, count: sizes[0] + sizes[1])
       let o = grads.withUnsafeMutableBufferPointer {
         pass.train(network, span: 0..<2, input: input, pooled: false, label: label, settings: settings,
-                   gradients: $0.baseAddress!, offsets: [0, sizes[0]])
+                   rate: 0.2, gradients: $0.baseAddress!, offsets: [0, sizes[0]])
       }
       var none: AdamMoments? = nil
       settings.optimizer.update(&network.weights[0].storage, gradient: Array(grads[0..<sizes[0]]), rate: 0.2, step: 1,
