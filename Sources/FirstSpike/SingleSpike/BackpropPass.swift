@@ -8,6 +8,10 @@ struct BackpropPass {
   var events: [SpikeEvents] = []
   var outputs: [ConvOutput] = []
   var gradInput: [Float] = []
+  /// ``GradientSpec/backpropagateUpdatedWeights``: a layer's weights after this image's step,
+  /// and a buffer for the second backward pass's (unused) weight gradient.
+  var updated = ConvWeights(inChannels: 1, outChannels: 1, kernel: 1)
+  var scratchGradW: [Float] = []
 
   /// What one image did.
   struct Outcome: Sendable {
@@ -40,9 +44,12 @@ struct BackpropPass {
   }
 
   /// Forward and backward for one labelled image; adds `∂L/∂W` of layer `span.lowerBound + j`
-  /// (the layout of ``Network/runWeights(_:)``) to `gradients + offsets[j]`.
+  /// (the layout of ``Network/runWeights(_:)``) to `gradients + offsets[j]`, which must be 0
+  /// on entry when `settings.backpropagateUpdatedWeights` (the image's own step is taken from
+  /// it). `rate`: the learning rate of the update these gradients are for.
   mutating func train(_ network: Network, span: Range<Int>, input: SpikeWave, pooled: Bool, label: Int,
-                      settings: GradientSpec, gradients: UnsafeMutablePointer<Float>, offsets: [Int]) -> Outcome {
+                      settings: GradientSpec, rate: Float, gradients: UnsafeMutablePointer<Float>,
+                      offsets: [Int]) -> Outcome {
     forward(network, span: span, input: input, pooled: pooled)
     guard case .decision(let perClass) = network.spec.readout else { preconditionFailure("gradient stage without a decision readout") }
     let last = span.count - 1, classes = network.spec.classNames.count
@@ -59,9 +66,32 @@ struct BackpropPass {
       if below && gradInput.count < inputs[j].shape.count {
         gradInput = [Float](repeating: 0, count: inputs[j].shape.count)
       }
-      gradInput.withUnsafeMutableBufferPointer { gi in
-        ConvBackward.backward(input: inputs[j], events: events[j], weights: network.runWeights(l), output: outputs[j],
-                              gradOutput: gradOut, gradW: gradients + offsets[j], gradInput: below ? gi.baseAddress! : nil)
+      let weights = network.runWeights(l)
+      if below && settings.looksAhead {
+        // S4NN's order: this layer's weights take the image's step first (the optimiser's
+        // own kernel, so `updated` is what the update will write for a batch of one), and the
+        // input errors flow back through them; the second pass's weight gradient is dropped.
+        let n = weights.storage.count
+        ConvBackward.backward(input: inputs[j], events: events[j], weights: weights, output: outputs[j],
+                              gradOutput: gradOut, gradW: gradients + offsets[j], gradInput: nil)
+        updated = weights
+        updated.storage.withUnsafeMutableBufferPointer { w in
+          BackwardKernels.sgd(w, UnsafeBufferPointer(start: gradients + offsets[j], count: n), rate: rate,
+                              decay: rate * settings.weightDecay)
+        }
+        if scratchGradW.count < n { scratchGradW = [Float](repeating: 0, count: n) }
+        let updated = self.updated
+        scratchGradW.withUnsafeMutableBufferPointer { sg in
+          gradInput.withUnsafeMutableBufferPointer { gi in
+            ConvBackward.backward(input: inputs[j], events: events[j], weights: updated, output: outputs[j],
+                                  gradOutput: gradOut, gradW: sg.baseAddress!, gradInput: gi.baseAddress!)
+          }
+        }
+      } else {
+        gradInput.withUnsafeMutableBufferPointer { gi in
+          ConvBackward.backward(input: inputs[j], events: events[j], weights: weights, output: outputs[j],
+                                gradOutput: gradOut, gradW: gradients + offsets[j], gradInput: below ? gi.baseAddress! : nil)
+        }
       }
       guard below else { break }
       var g = PoolBackward.unpadded(Array(gradInput[0..<inputs[j].shape.count]), shape: inputs[j].shape,

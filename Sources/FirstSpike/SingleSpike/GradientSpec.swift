@@ -23,10 +23,23 @@ public struct GradientSpec: Codable, Sendable, Equatable {
   /// Data augmentation: every training image's input wave is shifted by a random offset in
   /// `−shift…shift` cells on each axis (cells shifted in never fire; 0 = off).
   public var shift: Int
+  /// S4NN's order of the backward pass (its code, `S4NN.py`): a layer's weights take this
+  /// image's SGD step (and the decay) first, and the errors of its inputs are carried back
+  /// through the *updated* weights, `∂L/∂t_i = Σ_j g_j · w'_ji · [t_i ≤ t_j]` with
+  /// `w' = (w − rate·∂L/∂w) − rate·λ·(w − rate·∂L/∂w)`. Off: through the weights of the forward
+  /// pass (the exact gradient of the linearised network). Only an `sgd` step is looked ahead
+  /// (with Adam the option does nothing); with batches the step is the image's own.
+  public var backpropagateUpdatedWeights: Bool
+
+  /// Whether the backward pass takes the look-ahead step (``backpropagateUpdatedWeights``).
+  var looksAhead: Bool {
+    guard backpropagateUpdatedWeights, case .sgd = optimizer else { return false }
+    return true
+  }
 
   public init(loss: SpikeTimeLoss, optimizer: GradientOptimizer, batchSize: Int = 1, weightDecay: Float = 0,
               normalizeErrors: Bool = false, validationFraction: Double = 1.0 / 12, deadNeuronReset: Double = 0,
-              rateDecay: Float = 1, shift: Int = 0) {
+              rateDecay: Float = 1, shift: Int = 0, backpropagateUpdatedWeights: Bool = false) {
     self.loss = loss
     self.optimizer = optimizer
     self.batchSize = batchSize
@@ -36,6 +49,27 @@ public struct GradientSpec: Codable, Sendable, Equatable {
     self.deadNeuronReset = deadNeuronReset
     self.rateDecay = rateDecay
     self.shift = shift
+    self.backpropagateUpdatedWeights = backpropagateUpdatedWeights
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case loss, optimizer, batchSize, weightDecay, normalizeErrors, validationFraction, deadNeuronReset, rateDecay, shift
+    case backpropagateUpdatedWeights
+  }
+
+  // `backpropagateUpdatedWeights` reads as off when absent (specs and checkpoints from before it).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(loss: try c.decode(SpikeTimeLoss.self, forKey: .loss),
+              optimizer: try c.decode(GradientOptimizer.self, forKey: .optimizer),
+              batchSize: try c.decode(Int.self, forKey: .batchSize),
+              weightDecay: try c.decode(Float.self, forKey: .weightDecay),
+              normalizeErrors: try c.decode(Bool.self, forKey: .normalizeErrors),
+              validationFraction: try c.decode(Double.self, forKey: .validationFraction),
+              deadNeuronReset: try c.decode(Double.self, forKey: .deadNeuronReset),
+              rateDecay: try c.decode(Float.self, forKey: .rateDecay),
+              shift: try c.decode(Int.self, forKey: .shift),
+              backpropagateUpdatedWeights: try c.decodeIfPresent(Bool.self, forKey: .backpropagateUpdatedWeights) ?? false)
   }
 
   /// Images held out of `n` training images.

@@ -121,6 +121,7 @@ public struct GradientTrainer: Sendable {
     let indices = (0..<count).map { order[progress.position + $0] }
     let shifts = (0..<count).map { _ in drawShift() }
     let network = self.network, span = self.span, settings = self.settings, inputs = self.inputs, labels = self.labels
+    let rate = gradient.rate
     let workers = max(1, min(threads, count))
     if passes.count < workers { passes += (passes.count..<workers).map { _ in BackpropPass(layers: span.count) } }
     let sizes = span.map { network.runWeights($0).storage.count }
@@ -138,7 +139,7 @@ public struct GradientTrainer: Sendable {
               slot.update(repeating: 0, count: slotSize)
               let input = inputs.wave(indices[i]).shifted(rows: shifts[i].rows, columns: shifts[i].columns)
               os[i] = ps.base[w].train(network, span: span, input: input, pooled: pooled, label: labels[indices[i]],
-                                       settings: settings, gradients: slot, offsets: offsets)
+                                       settings: settings, rate: rate, gradients: slot, offsets: offsets)
             }
           }
         }

@@ -33,6 +33,12 @@ extension ModelSpec {
     if g.batchSize < 1 { return SpecProblem(last + ".batchSize", "must be 1 or more") }
     if !(0..<1).contains(g.validationFraction) { return SpecProblem(last + ".validationFraction", "must be in [0, 1)") }
     if g.shift < 0 { return SpecProblem(last + ".shift", "must be 0 or more") }
+    if g.backpropagateUpdatedWeights {
+      // Tied (average-pooled) weights take their step only after folding: not looked ahead.
+      for l in span.dropFirst() where layers[l].inputPool?.isAverage == true {
+        return SpecProblem(last + ".backpropagateUpdatedWeights", "layers[\(l)] has average input pooling (tied weights)")
+      }
+    }
     return nil
   }
 }

@@ -40,7 +40,7 @@ import Testing
     let settings = spec.layers.last!.training.gradient!
     _ = grads.withUnsafeMutableBufferPointer {
       pass.train(network, span: span, input: input, pooled: false, label: label, settings: settings,
-                 gradients: $0.baseAddress!, offsets: offsets)
+                 rate: settings.optimizer.rate, gradients: $0.baseAddress!, offsets: offsets)
     }
     let surrogate = SpikeTimeSurrogate(network: network, span: span, input: input, label: label, loss: settings.loss)
     let base = span.map { network.weights[$0].canonical().map(Double.init) }

@@ -47,7 +47,7 @@ import Testing
       var grads = [Float](repeating: 0, count: sizes[0] + sizes[1])
       let o = grads.withUnsafeMutableBufferPointer {
         pass.train(network, span: 0..<2, input: input, pooled: false, label: label, settings: settings,
-                   gradients: $0.baseAddress!, offsets: [0, sizes[0]])
+                   rate: 0.2, gradients: $0.baseAddress!, offsets: [0, sizes[0]])
       }
       var none: AdamMoments? = nil
       settings.optimizer.update(&network.weights[0].storage, gradient: Array(grads[0..<sizes[0]]), rate: 0.2, step: 1,
@@ -104,6 +104,34 @@ import Testing
     #expect(resumedDone)
     #expect(resumed.network.weights == whole.network.weights)
     #expect(resumed.state == whole.state)
+    #expect(resumed.saved.history.map(\.train) == whole.saved.history.map(\.train))
+  }
+
+  /// The s4nn preset's own settings (SGD, one image per update, S4NN's update order, the
+  /// dead-neuron reset at the pass end) stopped in pass 2, saved, reloaded and resumed.
+  @Test func s4nnSettingsResumedEqualUninterrupted() throws {
+    let spec = Self.smallS4NN()
+    #expect(spec.layers[1].training.gradient!.backpropagateUpdatedWeights)
+    var whole = Self.trainer(spec)
+    let finished = whole.run()
+    #expect(finished)
+    var model = SingleSpikeModel(spec: spec, seed: 5, data: DataRecord(kind: "mnist", path: "", classNames: []))
+    var stopped = Self.trainer(spec)
+    var polls = 0
+    let done = stopped.run(shouldStop: { polls += 1; return polls > 60 })  // 48 images a pass: pass 2, image 12
+    #expect(!done)
+    #expect(stopped.progress.passesDone == 1)
+    let saved = GradientStageTrainerBox.store(stopped, into: &model)
+    let reloaded = try SingleSpikeModel(archive: CheckpointArchive(decoding: saved.archive().encoded()))
+    var resumed = GradientTrainer(network: Network(spec: spec, weights: reloaded.weights), span: 0..<2,
+                                  inputs: stopped.inputs, labels: stopped.labels, progress: reloaded.training[stage: 1],
+                                  state: reloaded.gradientState, bestWeights: stopped.bestWeights, passes: 2, seed: 5,
+                                  stage: 1)
+    let resumedDone = resumed.run()
+    #expect(resumedDone)
+    #expect(resumed.network.weights == whole.network.weights)
+    #expect(resumed.bestWeights == whole.bestWeights)
+    #expect(resumed.saved.history.map(\.validationAccuracy) == whole.saved.history.map(\.validationAccuracy))
     #expect(resumed.saved.history.map(\.train) == whole.saved.history.map(\.train))
   }
 }
