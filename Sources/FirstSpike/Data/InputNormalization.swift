@@ -11,7 +11,8 @@ import Foundation
 ///    it is;
 /// 3. otherwise the ink is brought to the training polarity (inverted if needed) and levels
 ///    (background → the training background, the ink's level → the training ink level, the
-///    border's noise removed), cropped to its bounding box, fitted into the training ink box
+///    border's noise removed), cropped to its bounding box, sheared to the training slant
+///    (when the profile has one and the ink's differs by 1 / ink box or more), fitted into the training ink box
 ///    keeping its aspect ratio (area-averaged when it shrinks, bilinear when it grows) and
 ///    placed in the frame with its centre of mass on the training centre, as MNIST was made.
 ///
