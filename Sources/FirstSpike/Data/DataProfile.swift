@@ -41,11 +41,14 @@ public struct DataProfile: Codable, Sendable, Equatable {
   public var meanIntensity: Double
   /// Images measured.
   public var images: Int
+  /// Median slant of the ink (``InkLayout/slant``, columns per row; MNIST: −0.125, leaning
+  /// to the right as `/`); nil in profiles recorded before it was measured.
+  public var slant: Double?
 
   public init(width: Int, height: Int, background: Double, lightInk: Bool, contrast: Double, contrastRange: [Double],
               digitLike: Bool,
               inkBox: Double, inkBoxRange: [Double], centreX: Double, centreY: Double, centreTolerance: Double,
-              inkFraction: Double, meanIntensity: Double, images: Int) {
+              inkFraction: Double, meanIntensity: Double, images: Int, slant: Double? = nil) {
     self.width = width
     self.height = height
     self.background = background
@@ -61,6 +64,7 @@ public struct DataProfile: Codable, Sendable, Equatable {
     self.inkFraction = inkFraction
     self.meanIntensity = meanIntensity
     self.images = images
+    self.slant = slant
   }
 
   /// Measures the first ``maxImages`` of `images` (nil when there are none).
@@ -80,6 +84,7 @@ public struct DataProfile: Codable, Sendable, Equatable {
     let cx = centres.isEmpty ? Double(frame[0] - 1) / 2 : centres.map(\.x).reduce(0, +) / Double(centres.count)
     let cy = centres.isEmpty ? Double(frame[1] - 1) / 2 : centres.map(\.y).reduce(0, +) / Double(centres.count)
     let distances = centres.map { ((($0.x - cx) * ($0.x - cx)) + (($0.y - cy) * ($0.y - cy))).squareRoot() }
+    let slants = layouts.compactMap(\.slant)
     let spread = Self.median(layouts.map(\.borderSpread)), fraction = Self.median(layouts.map(\.inkFraction))
     var pixels = 0.0, count = 0.0
     for image in sample {
@@ -91,17 +96,19 @@ public struct DataProfile: Codable, Sendable, Equatable {
               digitLike: spread <= 4 && fraction <= 0.35,
               inkBox: Self.median(boxes), inkBoxRange: [Self.quantile(boxes, 0.001), Self.quantile(boxes, 0.999)],
               centreX: cx, centreY: cy, centreTolerance: Self.quantile(distances, 0.999),
-              inkFraction: fraction, meanIntensity: pixels / max(1, count), images: sample.count)
+              inkFraction: fraction, meanIntensity: pixels / max(1, count), images: sample.count,
+              slant: slants.isEmpty ? nil : Self.median(slants))
   }
 
   /// What an MNIST-trained model's images look like when its checkpoint predates profiles and
   /// the data set cannot be read: 28×28, white (255) ink on black (0), longest side 20,
   /// centre of mass at (14, 14) (LeCun et al.'s framing; figures measured on the first
-  /// 10 000 training images).
+  /// 10 000 training images, the slant too: −0.1247). Also the slant of an MNIST model whose
+  /// recorded profile predates slants (``Model/inputProfile()``).
   public static let mnist = DataProfile(
     width: 28, height: 28, background: 0, lightInk: true, contrast: 254, contrastRange: [247, 255], digitLike: true, inkBox: 20,
     inkBoxRange: [19, 20], centreX: 14.0, centreY: 14.0, centreTolerance: 0.7, inkFraction: 0.19,
-    meanIntensity: 33.3, images: 0)
+    meanIntensity: 33.3, images: 0, slant: -0.1247)
 
   /// A photograph set of which nothing is known but the model's input size: only resized.
   public static func photos(width: Int, height: Int) -> DataProfile {

@@ -25,6 +25,25 @@ extension GrayImage {
     placed(onCanvas: width, height, row: dy, column: dx, fill: fill)
   }
 
+  /// The image sheared horizontally: row `y` moved left by `k · (y − row)` pixels (so a slant
+  /// of `s` columns per row becomes `s − k`), linearly interpolated within the row, on a
+  /// canvas widened on both sides by `⌈|k| · height⌉` pixels of `fill`.
+  public func sheared(by k: Double, aboutRow row: Double, fill: UInt8) -> GrayImage {
+    let pad = Int((abs(k) * Double(height)).rounded(.up))
+    var out = GrayImage(width: width + 2 * pad, height: height, fill: fill)
+    for y in 0..<height {
+      let shift = k * (Double(y) - row) - Double(pad)
+      for x in 0..<out.width {
+        let sx = Double(x) + shift
+        let x0 = Int(sx.rounded(.down)), f = sx - Double(x0)
+        let a = x0 >= 0 && x0 < width ? Double(self[y, x0]) : Double(fill)
+        let b = x0 + 1 >= 0 && x0 + 1 < width ? Double(self[y, x0 + 1]) : Double(fill)
+        out[y, x] = UInt8(min(255, max(0, (a + f * (b - a)).rounded())))
+      }
+    }
+    return out
+  }
+
   /// `255 − v` for every pixel.
   public func inverted() -> GrayImage {
     GrayImage(width: width, height: height, pixels: pixels.map { 255 - $0 })

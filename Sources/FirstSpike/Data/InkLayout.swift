@@ -25,11 +25,15 @@ public struct InkLayout: Sendable, Equatable {
   /// Centre of mass of the ink strength, in pixel-index coordinates (x = column, y = row);
   /// nil when there is no ink.
   public var centre: (x: Double, y: Double)?
+  /// Slant of the ink: the strength-weighted regression of column on row, `μ₁₁ / μ₀₂`
+  /// (columns per row, positive when the ink leans to the lower right, as `\`); nil when
+  /// there is no ink or it lies in one row.
+  public var slant: Double?
 
   public static func == (a: InkLayout, b: InkLayout) -> Bool {
     a.background == b.background && a.borderSpread == b.borderSpread && a.lightInk == b.lightInk
       && a.contrast == b.contrast && a.inkFraction == b.inkFraction && a.box == b.box
-      && a.centre?.x == b.centre?.x && a.centre?.y == b.centre?.y
+      && a.centre?.x == b.centre?.x && a.centre?.y == b.centre?.y && a.slant == b.slant
   }
 
   /// Measures `image`; `lightInk` nil guesses the ink side: the side of the background on
@@ -48,7 +52,7 @@ public struct InkLayout: Sendable, Equatable {
     for v in 0..<256 where all[v] > 0 { strengths[Int(strength(UInt8(v)))] += all[v] }
     contrast = Self.percentile(strengths, 0.995)
     let cut = Self.inkThreshold * contrast
-    var count = 0, sx = 0.0, sy = 0.0, total = 0.0
+    var count = 0, sx = 0.0, sy = 0.0, sxy = 0.0, syy = 0.0, total = 0.0
     var x0 = Int.max, y0 = Int.max, x1 = -1, y1 = -1
     for y in 0..<image.height {
       for x in 0..<image.width {
@@ -56,6 +60,8 @@ public struct InkLayout: Sendable, Equatable {
         guard s > 0 else { continue }
         sx += s * Double(x)
         sy += s * Double(y)
+        sxy += s * Double(x) * Double(y)
+        syy += s * Double(y) * Double(y)
         total += s
         if contrast > 0 && s > cut {
           count += 1
@@ -66,6 +72,12 @@ public struct InkLayout: Sendable, Equatable {
     inkFraction = image.pixels.isEmpty ? 0 : Double(count) / Double(image.pixels.count)
     box = x1 >= 0 ? InkBox(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1) : nil
     centre = total > 0 && box != nil ? (sx / total, sy / total) : nil
+    if let c = centre {
+      let mu02 = syy / total - c.y * c.y, mu11 = sxy / total - c.x * c.y
+      slant = mu02 > 1e-9 ? mu11 / mu02 : nil
+    } else {
+      slant = nil
+    }
   }
 
   /// The outermost ring of pixels (every pixel of an image two pixels wide or high).

@@ -11,7 +11,8 @@ import Foundation
 ///    it is;
 /// 3. otherwise the ink is brought to the training polarity (inverted if needed) and levels
 ///    (background → the training background, the ink's level → the training ink level, the
-///    border's noise removed), cropped to its bounding box, fitted into the training ink box
+///    border's noise removed), cropped to its bounding box, sheared to the training slant
+///    (when the profile has one and the ink's differs by 1 / ink box or more), fitted into the training ink box
 ///    keeping its aspect ratio (area-averaged when it shrinks, bilinear when it grows) and
 ///    placed in the frame with its centre of mass on the training centre, as MNIST was made.
 ///
@@ -142,19 +143,33 @@ public enum InputNormalization {
   /// mass on the training centre of a training-sized frame.
   static func framed(_ image: GrayImage, profile p: DataProfile, steps: inout [String]) -> GrayImage {
     let layout = InkLayout(image, lightInk: p.lightInk)
-    guard let box = layout.box else { return resize(image, p, &steps) }
-    let crop = image.cropped(row: box.y, column: box.x, width: box.width, height: box.height)
+    guard var box = layout.box else { return resize(image, p, &steps) }
+    var crop = image.cropped(row: box.y, column: box.x, width: box.width, height: box.height)
+    if let target = p.slant, let slant = layout.slant, let c = layout.centre, abs(slant - target) >= 1 / max(1, p.inkBox) {
+      // Shear rows about the centre of mass so that the ink's slant becomes the training
+      // slant; skipped when that would move the top or bottom of the fitted ink box by less
+      // than half a pixel.
+      let sheared = crop.sheared(by: slant - target, aboutRow: c.y - Double(box.y), fill: fill(p))
+      let inner = InkLayout(sheared, lightInk: p.lightInk)
+      if let b = inner.box {
+        crop = sheared.cropped(row: b.y, column: b.x, width: b.width, height: b.height)
+        box = b
+        steps.append(String(format: "slant %.2f → %.2f", slant, target))
+      }
+    }
     let scale = p.inkBox / Double(box.longestSide)
     let w = max(1, min(p.width, Int((Double(box.width) * scale).rounded())))
     let h = max(1, min(p.height, Int((Double(box.height) * scale).rounded())))
     let fitted = scale < 1 ? crop.areaResized(width: w, height: h) : crop.resized(width: w, height: h)
     let c = InkLayout(fitted, lightInk: p.lightInk).centre ?? (Double(w - 1) / 2, Double(h - 1) / 2)
     let row = Int((p.centreY - c.y).rounded()), column = Int((p.centreX - c.x).rounded())
-    let fill = UInt8(min(255, max(0, p.background.rounded())))
     steps.append("ink \(box.width)×\(box.height) → \(w)×\(h), centred")
     return fitted.placed(onCanvas: p.width, p.height, row: min(max(row, 0), p.height - h),
-                         column: min(max(column, 0), p.width - w), fill: fill)
+                         column: min(max(column, 0), p.width - w), fill: fill(p))
   }
+
+  /// The training background as a pixel level.
+  static func fill(_ p: DataProfile) -> UInt8 { UInt8(min(255, max(0, p.background.rounded()))) }
 
   /// Resized to the frame: area-averaged when shrinking, bilinear when growing.
   static func resize(_ image: GrayImage, _ p: DataProfile, _ steps: inout [String]) -> GrayImage {

@@ -78,10 +78,18 @@ extension Model {
   /// What the training images looked like: the recorded profile; for a checkpoint written
   /// before profiles, measured from the recorded data set's training split (its first
   /// ``DataProfile/maxImages`` images) when it can be read, else the documented defaults (the
-  /// MNIST framing for an MNIST model, a photograph set of the input size otherwise). `note`
+  /// MNIST framing for an MNIST model, a photograph set of the input size otherwise). A
+  /// recorded profile without a slant (recorded before it was measured) takes MNIST's for an
+  /// MNIST model and stays without one (no slant correction) otherwise. `note`
   /// says which, when it is not the recorded one.
   public func inputProfile() -> (profile: DataProfile, note: String?) {
-    if let recorded = data.profile { return (recorded, nil) }
+    if var recorded = data.profile {
+      // Profiles recorded before slants were measured: an MNIST model's is MNIST's.
+      if recorded.slant == nil && data.kind == "mnist" && recorded.digitLike && recorded.width == 28 && recorded.height == 28 {
+        recorded.slant = DataProfile.mnist.slant
+      }
+      return (recorded, nil)
+    }
     let old = "the checkpoint records no training-data profile (written before FirstSpike measured one)"
     if let images = try? TrainingData.load(path: data.path, split: .train, trainFraction: data.trainFraction ?? 0.75,
                                            splitSeed: data.splitSeed ?? 0, limit: DataProfile.maxImages,

@@ -56,7 +56,37 @@ import Testing
     #expect(l.centre!.x == 6.5 && l.centre!.y == 3.5)
     let dark = InkLayout(light.inverted())
     #expect(dark.background == 255 && !dark.lightInk && dark.contrast == 200 && dark.box == l.box)
+    #expect(l.slant == 0 && dark.slant == 0)
     let blank = InkLayout(GrayImage(width: 8, height: 8, fill: 77))
-    #expect(blank.contrast == 0 && blank.box == nil && blank.centre == nil)
+    #expect(blank.contrast == 0 && blank.box == nil && blank.centre == nil && blank.slant == nil)
+    var row = GrayImage(width: 10, height: 5)
+    for x in 2..<8 { row[2, x] = 255 }
+    #expect(InkLayout(row).slant == nil)
+  }
+
+  /// A stroke leaning as `\` (one column right per two rows) has slant +0.5, as `/` −0.5;
+  /// shearing by the slant stands it upright, and a shear moves each row by k · (y − row).
+  @Test func slantAndShear() throws {
+    var back = GrayImage(width: 20, height: 20)
+    for y in 0..<20 { back[y, 4 + y / 2] = 255 }
+    let s = try #require(InkLayout(back).slant)
+    #expect(abs(s - 0.5) < 0.02, "\(s)")
+    let mirrored = GrayImage(width: 20, height: 20, pixels: (0..<400).map { i in back.pixels[(i / 20) * 20 + 19 - i % 20] })
+    let m = try #require(InkLayout(mirrored).slant)
+    #expect(abs(m + s) < 1e-9)
+    let upright = back.sheared(by: s, aboutRow: 9.5, fill: 0)
+    #expect(upright.height == 20 && upright.width == 20 + 2 * Int((s * 20).rounded(.up)))
+    let straight = try #require(InkLayout(upright).slant)
+    #expect(abs(straight) < 0.05, "\(straight)")
+    var dot = GrayImage(width: 5, height: 3)
+    dot[0, 2] = 200
+    dot[2, 2] = 100
+    let moved = dot.sheared(by: 1, aboutRow: 1, fill: 0)
+    // pad 3: row 0 moves right by 1 (to column 2 + 3 + 1), row 2 left by 1 (to 2 + 3 − 1).
+    #expect(moved.width == 11 && moved[0, 6] == 200 && moved[2, 4] == 100)
+    #expect(moved.pixels.reduce(0) { $0 + Int($1) } == 300)
+    let half = dot.sheared(by: 0.5, aboutRow: 1, fill: 0)
+    // pad 2: row 0 moves right by half a pixel, to columns 2 + 2 + 0.5, shared by 4 and 5.
+    #expect(half.width == 9 && half[0, 4] == 100 && half[0, 5] == 100)
   }
 }

@@ -10,6 +10,20 @@ import Testing
     return DataProfile(measuring: (0..<2000).map { train.image($0) })!
   }()
 
+  /// The same profile without a slant: framing alone, no shear (a profile recorded before
+  /// slants were measured, for a model that is not MNIST's).
+  static let unslanted: DataProfile = {
+    var p = profile
+    p.slant = nil
+    return p
+  }()
+
+  /// Whether normalisation shears `digit` (its slant differs from the training slant by at
+  /// least 1 / ink box).
+  static func shears(_ digit: GrayImage) -> Bool {
+    abs(InkLayout(digit).slant! - profile.slant!) >= 1 / profile.inkBox
+  }
+
   static func meanDifference(_ a: GrayImage, _ b: GrayImage) -> Double {
     Double(zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(a.pixels.count)
   }
@@ -20,6 +34,34 @@ import Testing
     #expect(p.width == 28 && p.height == 28 && p.background == 0 && p.lightInk && p.digitLike)
     #expect(p.inkBox == 20 && abs(p.centreX - 14) < 0.1 && abs(p.centreY - 14) < 0.1 && p.images == 2000)
     #expect(p.contrast > 240 && p.inkFraction > 0.1 && p.inkFraction < 0.3)
+    // The first 2 000 images; DataProfile.mnist's −0.1247 is the first 10 000's.
+    #expect(abs((p.slant ?? 0) - DataProfile.mnist.slant!) < 0.05, "\(String(describing: p.slant))")
+  }
+
+  /// A digit leaning the other way from the training slant is sheared to it before it is
+  /// fitted; one within 1 / ink box of it, or a profile without a slant, is not sheared.
+  @Test func slantIsBroughtToTheTrainingSlant() throws {
+    let p = Self.profile, target = try #require(p.slant)
+    for i in [0, 1, 7] {
+      let digit = Self.test.image(i)
+      let own = try #require(InkLayout(digit).slant)
+      let leaning = digit.resized(width: 112, height: 112).sheared(by: own - target - 0.4, aboutRow: 56, fill: 0)
+      let canvas = leaning.inverted().placed(onCanvas: 300, 220, row: 40, column: 60, fill: 255)
+      let r = InputNormalization.apply(GrayAlphaImage(gray: canvas), profile: p)
+      #expect(r.steps.contains { $0.hasPrefix("slant ") } && r.steps.last?.hasSuffix("centred") == true, "\(r.steps)")
+      let out = try #require(InkLayout(r.image).slant)
+      #expect(abs(out - target) < 0.05, "image \(i): slant \(out)")
+      var old = p
+      old.slant = nil
+      let unsheared = InputNormalization.apply(GrayAlphaImage(gray: canvas), profile: old)
+      let kept = try #require(InkLayout(unsheared.image).slant)
+      #expect(!unsheared.steps.contains { $0.hasPrefix("slant ") } && abs(kept - target) > 0.3, "\(kept)")
+    }
+    let upright = Self.test.image(2).resized(width: 112, height: 112)
+    let u = try #require(InkLayout(upright).slant)
+    let near = upright.sheared(by: u - target - 0.02, aboutRow: 56, fill: 0).placed(onCanvas: 200, 200, row: 30, column: 30, fill: 0)
+    let r = InputNormalization.apply(GrayAlphaImage(gray: near), profile: p)
+    #expect(!r.steps.contains { $0.hasPrefix("slant ") } && r.steps.last?.hasSuffix("centred") == true, "\(r.steps)")
   }
 
   /// ETH-80 photographs are not digit-like: they would only be resized.
@@ -42,18 +84,27 @@ import Testing
   }
 
   /// A test digit drawn black on a large white canvas, off-centre and enlarged, is brought
-  /// back close to the original: inverted, cropped, fitted into 20 px, centred.
+  /// back close to the original: inverted, cropped, fitted into 20 px, centred (and, with the
+  /// training slant, sheared to it when its own slant is off by 1 / ink box or more; the
+  /// framing alone, without a slant in the profile, gives back the original).
   @Test func blackInkOnALargeCanvasIsFramedLikeMNIST() throws {
     for i in [0, 1, 7, 42] {
       let digit = Self.test.image(i)
       let big = digit.resized(width: 140, height: 140).inverted()
       let canvas = big.placed(onCanvas: 300, 220, row: 30, column: 120, fill: 255)
-      let r = InputNormalization.apply(GrayAlphaImage(gray: canvas), profile: Self.profile)
-      #expect(r.steps.first == "inverted" && r.steps.last?.hasSuffix("centred") == true, "\(r.steps)")
-      let layout = InkLayout(r.image)
-      #expect(layout.lightInk && layout.box?.longestSide ?? 0 >= 19 && layout.box?.longestSide ?? 0 <= 21)
-      #expect(abs(layout.centre!.x - 14) <= 0.6 && abs(layout.centre!.y - 14) <= 0.6)
-      #expect(Self.meanDifference(r.image, digit) < 12, "image \(i): \(Self.meanDifference(r.image, digit))")
+      for p in [Self.profile, Self.unslanted] {
+        let r = InputNormalization.apply(GrayAlphaImage(gray: canvas), profile: p)
+        #expect(r.steps.first == "inverted" && r.steps.last?.hasSuffix("centred") == true, "\(r.steps)")
+        #expect(r.steps.contains { $0.hasPrefix("slant ") } == (p.slant != nil && Self.shears(digit)), "\(r.steps)")
+        let layout = InkLayout(r.image)
+        #expect(layout.lightInk && layout.box?.longestSide ?? 0 >= 19 && layout.box?.longestSide ?? 0 <= 21)
+        #expect(abs(layout.centre!.x - 14) <= 0.6 && abs(layout.centre!.y - 14) <= 0.6)
+        if p.slant == nil {
+          #expect(Self.meanDifference(r.image, digit) < 12, "image \(i): \(Self.meanDifference(r.image, digit))")
+        } else {
+          #expect(abs(layout.slant! - p.slant!) < 0.05, "image \(i): slant \(layout.slant!)")
+        }
+      }
     }
   }
 
@@ -62,9 +113,12 @@ import Testing
   @Test func blackInkOnTransparencyIsComposited() {
     let digit = Self.test.image(3)
     let input = GrayAlphaImage(gray: GrayImage(width: 28, height: 28), alpha: digit.pixels)
-    let r = InputNormalization.apply(input, profile: Self.profile)
+    let r = InputNormalization.apply(input, profile: Self.unslanted)
     #expect(Array(r.steps.prefix(2)) == ["alpha composited onto white", "inverted"], "\(r.steps)")
     #expect(Self.meanDifference(r.image, digit) < 3)
+    let slanted = InputNormalization.apply(input, profile: Self.profile)
+    #expect(Array(slanted.steps.prefix(2)) == ["alpha composited onto white", "inverted"], "\(slanted.steps)")
+    #expect(slanted.steps.contains { $0.hasPrefix("slant ") } == Self.shears(digit), "\(slanted.steps)")
     let ignored = InputNormalization.apply(input, profile: Self.profile, mode: .none)
     #expect(ignored.image == GrayImage(width: 28, height: 28) && ignored.steps.isEmpty)
   }

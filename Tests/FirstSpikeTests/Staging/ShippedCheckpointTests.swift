@@ -105,6 +105,18 @@ import Testing
   }
 
   /// The lists above are every file in `checkpoints/` (a new one needs its own entry).
+  /// The shipped profiles predate slants: an MNIST model's takes MNIST's slant, ETH-80's none
+  /// (its photographs are only resized).
+  @Test func shippedProfilesTakeMNISTsSlant() throws {
+    for name in ["kheradpisheh2018", "mozafari2019", "s4nn"] {
+      let model = try Self.open(name)
+      #expect(model.data.profile?.slant == nil)
+      let (profile, note) = model.inputProfile()
+      #expect(profile.slant == DataProfile.mnist.slant && note == nil, "\(name)")
+    }
+    #expect(try Self.open("shallow-rstdp").inputProfile().profile.slant == nil)
+  }
+
   @Test func everyShippedCheckpointIsCovered() throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.checkpoints)
       .filter { $0.hasSuffix(".fspk") }.sorted()
