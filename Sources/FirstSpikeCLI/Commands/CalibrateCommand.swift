@@ -11,8 +11,9 @@ struct CalibrateCommand: ParsableCommand {
     discussion: """
       Runs the trained model on held-out training images and fits the temperature of a \
       softmax over its class scores (maximum likelihood), so that a probability means the \
-      same for every model kind. Held-out: the training images after the ones any stage \
-      trained on, when at least 1000 are left; otherwise the first 5000 training images, \
+      same for every model kind. Held-out: the validation images a gradient or validated \
+      R-STDP stage held out, when there are at least 1000; else the training images after \
+      the ones any stage trained on, when at least 1000 are left; otherwise the first 5000 training images, \
       each shifted by one pixel (views the network never saw). The weights are not touched, \
       so accuracies stay exactly as they were. A checkpoint without a training-data profile \
       (what classify normalises images to) gets one, measured on the training split. \
