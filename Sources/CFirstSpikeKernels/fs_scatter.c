@@ -68,23 +68,20 @@ typedef int32_t vi16 __attribute__((vector_size(64)));
 typedef uint8_t vb16 __attribute__((vector_size(16), aligned(1)));
 
 // Fires neurons j ..< j + 16 of one position: pot > theta and not fired yet (st == 0xFF).
-// One vector compare decides whether any lane fires; the rare firing lanes are then set one
-// by one.
+// One vector compare decides whether any lane fires; then pas and st of the 16 lanes are
+// rewritten at once, the firing lanes with pot and step, the others with what they held.
 static inline __attribute__((always_inline)) int64_t fire16(const float *pot, float *pas, uint8_t *st, int64_t j,
                                                             float theta, uint8_t step) {
   const v16 p = load16(pot + j);
   const vb16 s = *(const vb16 *)(st + j);
   const vi16 m = (vi16)(p > theta) & __builtin_convertvector(s == (uint8_t)0xFF, vi16);
   if (!__builtin_reduce_or(m)) return 0;
-  int64_t fired = 0;
-  for (int l = 0; l < 16; l++) {
-    if (m[l]) {
-      st[j + l] = step;
-      pas[j + l] = pot[j + l];
-      fired++;
-    }
-  }
-  return fired;
+  const vi16 old = (vi16)load16(pas + j);
+  store16(pas + j, (v16)(((vi16)p & m) | (old & ~m)));
+  const vb16 mb = __builtin_convertvector(m, vb16);
+  const vb16 steps = (vb16){0} + step;
+  *(vb16 *)(st + j) = (s & ~mb) | (steps & mb);
+  return -(int64_t)__builtin_reduce_add(m);
 }
 
 // The same for 8 neurons (the tail of a live range of odd length in blocks).

@@ -89,6 +89,26 @@ void fs_filter_plane(const double *w, int64_t sh, int64_t sw, int64_t srow, int6
                      int64_t pw, const int64_t *first, const int64_t *last, int64_t oh, int64_t ow, float *dst,
                      int32_t rectification, float threshold);
 
+/// Row stride (doubles) of fs_local_normalize's scratch table: w + 2·rad + 8.
+static inline int64_t fs_local_normalize_stride(int64_t w, int64_t rad) { return w + 2 * rad + 8; }
+
+/// Local normalisation in place of `channels` planes of h × w floats (the encoder's
+/// LocalNormalization): every value v != 0 becomes (float)((double)v / (m + eps)), m = s / area,
+/// s the sum of the window [r − rad, r + rad] × [x − rad, x + rad] (clamped to the plane) from a
+/// summed-area table in double: each row's running sum left to right, added to the table row
+/// above; s = ((t[r1][x1] − t[r0][x1]) − t[r1][x0]) + t[r0][x0]. Bit-identical to
+/// LocalNormalization.applyReference. `ext` is scratch of (h + 1) · fs_local_normalize_stride(w, rad)
+/// doubles.
+void fs_local_normalize(float *v, int64_t channels, int64_t h, int64_t w, int64_t rad, double area, double eps,
+                        double *ext);
+
+/// Rank intensity-to-latency coding of v[0..<count] (IntensityToLatency with code .rank):
+/// writes times[0..<count] (255: never) and returns the number n of non-zero values. The
+/// non-zero values sorted descending, ties by ascending index (negative values after the zeros
+/// in rank); with b = n / T, rank k fires at k / b while k < T·b; b = 0: the j-th fires at j.
+/// `keys` is scratch of 2 · count. Equal to IntensityToLatency.encodeReference.
+int64_t fs_latency_rank(const float *v, int64_t count, int64_t T, uint8_t *times, uint64_t *keys);
+
 /// SHA-256 compression of `count` 64-byte blocks into state[0..<8] (FIPS 180-4 word order)
 /// with the x86 SHA extensions; returns 0 without touching anything when the processor lacks
 /// them (the caller then uses its portable code).

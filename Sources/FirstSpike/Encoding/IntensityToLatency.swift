@@ -1,3 +1,5 @@
+internal import CFirstSpikeKernels
+
 /// Intensity-to-latency coding: stronger values fire earlier, in `T` bins of equal size.
 ///
 /// With `n` the number of non-zero values over all channels and positions and `b = n / T`
@@ -42,7 +44,8 @@ public struct IntensityToLatency: Sendable, Equatable {
   }
 
   /// Writes the first-spike times of `maps` into `wave` (reshaped if needed); `keys` is scratch
-  /// (it grows to twice the number of non-zero values).
+  /// (it grows to twice the number of values). The rank code runs the C kernel
+  /// `fs_latency_rank` (equal to ``encodeRankReference(_:into:keys:)``).
   public func encode(_ maps: FeatureMaps, into wave: inout SpikeWave, keys: inout [UInt64]) {
     precondition(maps.shape.count < 1 << 32, "too many neurons (\(maps.shape.count)) for 32-bit sort keys")
     if wave.shape != maps.shape || wave.timeSteps != timeSteps {
@@ -57,6 +60,21 @@ public struct IntensityToLatency: Sendable, Equatable {
       }
       return
     }
+    let count = maps.values.count
+    if count == 0 { return }
+    if keys.count < 2 * count { keys = [UInt64](repeating: 0, count: 2 * count) }
+    maps.values.withUnsafeBufferPointer { v in
+      wave.times.withUnsafeMutableBufferPointer { times in
+        keys.withUnsafeMutableBufferPointer { k in
+          _ = fs_latency_rank(v.baseAddress!, Int64(count), Int64(timeSteps), times.baseAddress!, k.baseAddress!)
+        }
+      }
+    }
+  }
+
+  /// The Swift reference of the C kernel `fs_latency_rank` (rank code): writes the first-spike
+  /// times of `maps` into `wave`, which has the shape of `maps`.
+  func encodeRankReference(_ maps: FeatureMaps, into wave: inout SpikeWave, keys: inout [UInt64]) {
     let n = Self.sortedKeys(maps.values, into: &keys)
     let zeros = maps.values.count - n
     let binSize = n / timeSteps

@@ -1,3 +1,5 @@
+internal import CFirstSpikeKernels
+
 /// Local normalization of feature maps by the mean of a square window.
 ///
 /// `out[c, r, x] = v / (m + 1e-12)` with `v = in[c, r, x]` and `m` the mean of the
@@ -25,8 +27,26 @@ public struct LocalNormalization: Sendable, Equatable {
     return out
   }
 
-  /// Normalizes `maps` in place; `table` is scratch space of `(H+1)·(W+1)` doubles.
+  /// Normalizes `maps` in place; `table` is scratch space (it grows to
+  /// `(H+1)·(W+2R+8)` doubles). Runs the C kernel `fs_local_normalize` (bit-identical to
+  /// ``applyReference(_:table:)``: the same additions and divisions in `Double`, the
+  /// divisions eight at a time).
   public func apply(_ maps: inout FeatureMaps, table: inout [Double]) {
+    let (c, h, w) = (maps.shape.channels, maps.shape.height, maps.shape.width)
+    if maps.values.isEmpty { return }
+    let need = (h + 1) * Int(fs_local_normalize_stride(Int64(w), Int64(radius)))
+    if table.count < need { table = [Double](repeating: 0, count: need) }
+    let area = Double((2 * radius + 1) * (2 * radius + 1))
+    maps.values.withUnsafeMutableBufferPointer { v in
+      table.withUnsafeMutableBufferPointer { t in
+        fs_local_normalize(v.baseAddress!, Int64(c), Int64(h), Int64(w), Int64(radius), area, Self.epsilon, t.baseAddress!)
+      }
+    }
+  }
+
+  /// The Swift reference of the C kernel: normalizes `maps` in place; `table` is scratch space
+  /// of `(H+1)·(W+1)` doubles.
+  func applyReference(_ maps: inout FeatureMaps, table: inout [Double]) {
     let (h, w) = (maps.shape.height, maps.shape.width)
     let tw = w + 1
     if table.count < (h + 1) * tw { table = [Double](repeating: 0, count: (h + 1) * tw) }
