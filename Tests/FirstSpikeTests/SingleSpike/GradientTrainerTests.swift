@@ -78,6 +78,33 @@ import Testing
     #expect(a.network.weights != Self.trainer(Self.smallS4NN(batch: 4)).network.weights, "training changed nothing")
   }
 
+  /// `spec` trained for 2 passes uninterrupted, and again stopped after `polls` images, stored
+  /// into a model, written and read back as a checkpoint archive and resumed from what the
+  /// archive holds (weights, progress, optimiser state, best-pass weights), as
+  /// `GradientStageTrainer` resumes: the uninterrupted, the stopped and the resumed trainer,
+  /// the first and last run to the end.
+  static func stoppedAndResumed(_ spec: ModelSpec, after polls: Int) throws
+    -> (whole: GradientTrainer, stopped: GradientTrainer, resumed: GradientTrainer)
+  {
+    var whole = trainer(spec)
+    let finished = whole.run()
+    #expect(finished)
+    var stopped = trainer(spec)
+    var seen = 0
+    let done = stopped.run(shouldStop: { seen += 1; return seen > polls })
+    #expect(!done)
+    var model = SingleSpikeModel(spec: spec, seed: 5, data: DataRecord(kind: "mnist", path: "", classNames: []))
+    let saved = GradientStageTrainerBox.store(stopped, into: &model)
+    let reloaded = try SingleSpikeModel(archive: CheckpointArchive(decoding: saved.archive().encoded()))
+    let best = (0..<2).allSatisfy { reloaded.bestWeights[$0] != nil } ? (0..<2).map { reloaded.bestWeights[$0]! } : nil
+    var resumed = GradientTrainer(network: Network(spec: spec, weights: reloaded.weights), span: 0..<2,
+                                  inputs: stopped.inputs, labels: stopped.labels, progress: reloaded.training[stage: 1],
+                                  state: reloaded.gradientState, bestWeights: best, passes: 2, seed: 5, stage: 1)
+    let resumedDone = resumed.run()
+    #expect(resumedDone)
+    return (whole, stopped, resumed)
+  }
+
   /// Stopped mid-batch (Adam moments and the partial batch sum saved through a checkpoint
   /// archive), reloaded and resumed: the same weights, moments and records as without a stop.
   @Test func resumedMidBatchEqualsUninterrupted() throws {
@@ -85,23 +112,8 @@ import Testing
     spec.layers[1].training.gradient!.optimizer = .adam(rate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
     spec.layers[1].training.gradient!.shift = 1
     spec.layers[1].training.shuffle = true
-    var whole = Self.trainer(spec)
-    let finished = whole.run()
-    #expect(finished)
-    var model = SingleSpikeModel(spec: spec, seed: 5, data: DataRecord(kind: "mnist", path: "", classNames: []))
-    var stopped = Self.trainer(spec)
-    var polls = 0
-    let done = stopped.run(shouldStop: { polls += 1; return polls > 32 })  // pass 1, image 32: batch 7, 2 of 5 images in
-    #expect(!done)
+    let (whole, stopped, resumed) = try Self.stoppedAndResumed(spec, after: 32)  // pass 1, image 32: batch 7, 2 of 5 images in
     #expect(stopped.gradient.batchFill == 2)
-    let saved = GradientStageTrainerBox.store(stopped, into: &model)
-    let reloaded = try SingleSpikeModel(archive: CheckpointArchive(decoding: saved.archive().encoded()))
-    var resumed = Self.trainer(spec)
-    resumed = GradientTrainer(network: Network(spec: spec, weights: reloaded.weights), span: 0..<2,
-                              inputs: resumed.inputs, labels: resumed.labels, progress: reloaded.training[stage: 1],
-                              state: reloaded.gradientState, bestWeights: nil, passes: 2, seed: 5, stage: 1)
-    let resumedDone = resumed.run()
-    #expect(resumedDone)
     #expect(resumed.network.weights == whole.network.weights)
     #expect(resumed.state == whole.state)
     #expect(resumed.saved.history.map(\.train) == whole.saved.history.map(\.train))
@@ -112,23 +124,8 @@ import Testing
   @Test func s4nnSettingsResumedEqualUninterrupted() throws {
     let spec = Self.smallS4NN()
     #expect(spec.layers[1].training.gradient!.backpropagateUpdatedWeights)
-    var whole = Self.trainer(spec)
-    let finished = whole.run()
-    #expect(finished)
-    var model = SingleSpikeModel(spec: spec, seed: 5, data: DataRecord(kind: "mnist", path: "", classNames: []))
-    var stopped = Self.trainer(spec)
-    var polls = 0
-    let done = stopped.run(shouldStop: { polls += 1; return polls > 60 })  // 48 images a pass: pass 2, image 12
-    #expect(!done)
+    let (whole, stopped, resumed) = try Self.stoppedAndResumed(spec, after: 60)  // 48 images a pass: pass 2, image 12
     #expect(stopped.progress.passesDone == 1)
-    let saved = GradientStageTrainerBox.store(stopped, into: &model)
-    let reloaded = try SingleSpikeModel(archive: CheckpointArchive(decoding: saved.archive().encoded()))
-    var resumed = GradientTrainer(network: Network(spec: spec, weights: reloaded.weights), span: 0..<2,
-                                  inputs: stopped.inputs, labels: stopped.labels, progress: reloaded.training[stage: 1],
-                                  state: reloaded.gradientState, bestWeights: stopped.bestWeights, passes: 2, seed: 5,
-                                  stage: 1)
-    let resumedDone = resumed.run()
-    #expect(resumedDone)
     #expect(resumed.network.weights == whole.network.weights)
     #expect(resumed.bestWeights == whole.bestWeights)
     #expect(resumed.saved.history.map(\.validationAccuracy) == whole.saved.history.map(\.validationAccuracy))
