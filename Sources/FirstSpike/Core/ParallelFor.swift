@@ -16,7 +16,7 @@ public func parallelFor(_ count: Int, threads: Int = defaultThreadCount, _ body:
   // than there are cores (a Slurm trial's share of a large node, `--threads 2` on a laptop),
   // `threads` workers each take every `threads`-th index instead. Which worker runs an index
   // never changes a result: bodies write disjoint outputs.
-  if threads >= count || threads >= ProcessInfo.processInfo.activeProcessorCount {
+  if threads >= count || threads >= processorCount {
     DispatchQueue.concurrentPerform(iterations: count, execute: body)
   } else {
     DispatchQueue.concurrentPerform(iterations: threads) { w in
@@ -25,11 +25,14 @@ public func parallelFor(_ count: Int, threads: Int = defaultThreadCount, _ body:
   }
 }
 
+/// The active processors, read once (``parallelFor(_:threads:_:)`` runs per mini-batch).
+let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
 /// The number of worker threads parallel loops use: the `FIRSTSPIKE_THREADS` environment
 /// variable when set, else the number of active processors.
 public let defaultThreadCount: Int = {
   if let s = getenvString("FIRSTSPIKE_THREADS"), let n = Int(s), n >= 1 { return n }
-  return max(1, ProcessInfo.processInfo.activeProcessorCount)
+  return processorCount
 }()
 
 func getenvString(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
