@@ -297,6 +297,13 @@ def probes():
     c = crafted(dc, "rate-classes.fspk", lambda b, t: edit_json(b, "assignment", lambda j: j.__setitem__("classes", 2**62)))
     add("resume state and weights", "rate-coded assignment of 2^62 classes: evaluate", ["evaluate", "--checkpoint", c, "--limit", "10", "--skip-checksums"])
 
+    # The training-data profile classify frames images with (docs/safety.md).
+    kh = os.path.join(CK, "kheradpisheh2018.fspk")
+    for name, key, v in [("frame 10^9 wide", "width", 10**9), ("frame -5 wide", "width", -5), ("centreX 1e300", "centreX", 1e300),
+                         ("inkBox 1e300", "inkBox", 1e300), ("slant 1e300", "slant", 1e300), ("inkBoxRange []", "inkBoxRange", [])]:
+        c = crafted(kh, "profile-%d.fspk" % len(out), training(lambda j, key=key, v=v: j["data"]["profile"].__setitem__(key, v)))
+        add("training-data profile", name + ": classify", ["classify", "--checkpoint", c, digit])
+
     # IDX.
     add("IDX", "dimensions multiplying past 2^63: info", ["info", file("overflow.idx", struct.pack(">IIII", 0x803, 2**32 - 1, 2**32 - 1, 2**32 - 1))])
     z = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip wrapper

@@ -84,7 +84,7 @@ public struct DataProfile: Codable, Sendable, Equatable {
     let cx = centres.isEmpty ? Double(frame[0] - 1) / 2 : centres.map(\.x).reduce(0, +) / Double(centres.count)
     let cy = centres.isEmpty ? Double(frame[1] - 1) / 2 : centres.map(\.y).reduce(0, +) / Double(centres.count)
     let distances = centres.map { ((($0.x - cx) * ($0.x - cx)) + (($0.y - cy) * ($0.y - cy))).squareRoot() }
-    let slants = layouts.compactMap(\.slant)
+    let slants = layouts.compactMap(\.slant).filter { abs($0) <= Self.maxSlant }  // not the degenerate ones
     let spread = Self.median(layouts.map(\.borderSpread)), fraction = Self.median(layouts.map(\.inkFraction))
     var pixels = 0.0, count = 0.0
     for image in sample {

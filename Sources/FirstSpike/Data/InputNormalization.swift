@@ -145,10 +145,13 @@ public enum InputNormalization {
     let layout = InkLayout(image, lightInk: p.lightInk)
     guard var box = layout.box else { return resize(image, p, &steps) }
     var crop = image.cropped(row: box.y, column: box.x, width: box.width, height: box.height)
-    if let target = p.slant, let slant = layout.slant, let c = layout.centre, abs(slant - target) >= 1 / max(1, p.inkBox) {
+    if let target = p.slant, let slant = layout.slant, let c = layout.centre,
+       (1 / max(1, p.inkBox)...maxShear).contains(abs(slant - target)) {
       // Shear rows about the centre of mass so that the ink's slant becomes the training
       // slant; skipped when that would move the top or bottom of the fitted ink box by less
-      // than half a pixel.
+      // than half a pixel, and for ink nearly in one row, whose slant is no stroke's (a
+      // shear of more than `maxShear` columns per row, past 76°, would widen the canvas by
+      // as much times the ink's height).
       let sheared = crop.sheared(by: slant - target, aboutRow: c.y - Double(box.y), fill: fill(p))
       let inner = InkLayout(sheared, lightInk: p.lightInk)
       if let b = inner.box {
@@ -167,6 +170,9 @@ public enum InputNormalization {
     return fitted.placed(onCanvas: p.width, p.height, row: min(max(row, 0), p.height - h),
                          column: min(max(column, 0), p.width - w), fill: fill(p))
   }
+
+  /// The largest shear ``framed(_:profile:steps:)`` applies, in columns per row.
+  static let maxShear = 4.0
 
   /// The training background as a pixel level.
   static func fill(_ p: DataProfile) -> UInt8 { UInt8(min(255, max(0, p.background.rounded()))) }

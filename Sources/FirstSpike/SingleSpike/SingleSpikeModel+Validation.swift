@@ -119,10 +119,12 @@ extension StageProgress {
 }
 
 extension DataRecord {
-  /// What cannot be a data record (a train fraction outside (0, 1)), or nil.
+  /// What cannot be a data record (a train fraction outside (0, 1), a profile no training set
+  /// has: ``DataProfile/problem``), or nil.
   public var problem: String? {
     if let f = trainFraction, !(f > 0 && f < 1) { return "trainFraction \(f) must lie strictly between 0 and 1" }
     if classNames.count > ModelSpec.maxChannels { return "\(classNames.count) class names, more than \(ModelSpec.maxChannels)" }
+    if let problem = profile?.problem { return "profile: \(problem)" }
     return nil
   }
 }

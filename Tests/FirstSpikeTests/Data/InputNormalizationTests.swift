@@ -64,6 +64,49 @@ import Testing
     #expect(!r.steps.contains { $0.hasPrefix("slant ") } && r.steps.last?.hasSuffix("centred") == true, "\(r.steps)")
   }
 
+  /// A profile any training set gives passes ``DataProfile/problem``; one a crafted checkpoint
+  /// could hold (a frame of 10⁹ or −5 columns, a centre or ink box far outside the frame, a
+  /// slant of 10³⁰⁰, a range that is no pair) is refused before it frames an image.
+  @Test func profilesOutsideWhatTrainingMeasuresAreRefused() {
+    #expect(Self.profile.problem == nil && DataProfile.mnist.problem == nil)
+    #expect(DataProfile.photos(width: 64, height: 48).problem == nil)
+    let cases: [(WritableKeyPath<DataProfile, Int>, Int)] = [(\.width, 1_000_000_000), (\.width, -5), (\.height, 0)]
+    for (key, v) in cases {
+      var p = Self.profile
+      p[keyPath: key] = v
+      #expect(p.problem?.hasPrefix("frame ") == true, "\(String(describing: p.problem))")
+    }
+    let doubles: [(WritableKeyPath<DataProfile, Double>, Double, String)] = [
+      (\.centreX, 1e300, "centreX"), (\.centreY, -1, "centreY"), (\.inkBox, 1e300, "inkBox"), (\.contrast, -1, "contrast"),
+      (\.background, .nan, "background"), (\.inkFraction, 2, "inkFraction")]
+    for (key, v, name) in doubles {
+      var p = Self.profile
+      p[keyPath: key] = v
+      #expect(p.problem?.hasPrefix(name + " ") == true, "\(name): \(String(describing: p.problem))")
+    }
+    var p = Self.profile
+    p.slant = 1e300
+    #expect(p.problem?.hasPrefix("slant ") == true)
+    p = Self.profile
+    p.inkBoxRange = []
+    #expect(p.problem == "inkBoxRange [] is not an ascending pair")
+  }
+
+  /// Ink whose slant is no stroke's (a shear past ``InputNormalization/maxShear`` columns per
+  /// row from the training slant) is framed unsheared instead of on a canvas widened by the
+  /// shear times its height.
+  @Test func shearsPastTheLimitAreNotApplied() throws {
+    var p = Self.profile
+    let digit = Self.test.image(1).resized(width: 112, height: 112)
+    let own = try #require(InkLayout(digit).slant)
+    p.slant = own - InputNormalization.maxShear - 1
+    let r = InputNormalization.apply(GrayAlphaImage(gray: digit.placed(onCanvas: 200, 200, row: 40, column: 40, fill: 0)), profile: p)
+    #expect(!r.steps.contains { $0.hasPrefix("slant ") } && r.steps.last?.hasSuffix("centred") == true, "\(r.steps)")
+    p.slant = own - 1
+    let s = InputNormalization.apply(GrayAlphaImage(gray: digit.placed(onCanvas: 200, 200, row: 40, column: 40, fill: 0)), profile: p)
+    #expect(s.steps.contains { $0.hasPrefix("slant ") }, "\(s.steps)")
+  }
+
   /// ETH-80 photographs are not digit-like: they would only be resized.
   @Test func photographsAreNotDigitLike() throws {
     let folder = try ImageFolder.load(directory: RepositoryPaths.eth80)
