@@ -89,6 +89,10 @@ void fs_gather_add(float *dst, const float *src, const int32_t *off, int64_t cou
   FS_DISPATCH_VOID(gather_add, dst, src, off, count, n)
 }
 
+void fs_gather_accumulate(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n) {
+  FS_DISPATCH_VOID(gather_accumulate, dst, src, off, count, n)
+}
+
 void fs_gather_sub(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n) {
   FS_DISPATCH_VOID(gather_sub, dst, src, off, count, n)
 }

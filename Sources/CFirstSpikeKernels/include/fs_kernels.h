@@ -6,9 +6,15 @@
 #ifndef FS_KERNELS_H
 #define FS_KERNELS_H
 #include <stdint.h>
+#include <stddef.h>
 
 /// dst[0..<n] += sum_i src[off[i] ..< off[i] + n]; n a multiple of 8.
 void fs_gather_add(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n);
+
+/// dst[0..<n] += src[off[0] ..< off[0] + n], then += src[off[1] ...], ...: the terms added to dst
+/// one at a time in list order (gather_add sums them first and adds the sum to dst); n a
+/// multiple of 8.
+void fs_gather_accumulate(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n);
 
 /// dst[0..<n] -= sum_i src[off[i] ..< off[i] + n]; n a multiple of 8.
 void fs_gather_sub(float *dst, const float *src, const int32_t *off, int64_t count, int64_t n);
@@ -139,5 +145,19 @@ int fs_kernels_select(int clone);
 int fs_kernels_env_status(void);
 /// "baseline", "avx2" or "avx512".
 const char *fs_kernels_name(int clone);
+
+/// The spikes of a wave of `channels` planes of `plane` cells (a byte per neuron, 0xFF = never),
+/// channel by channel, each plane in cell order (ascending flat index): writes each spike's
+/// channel and cell to firedChannel / firedCell, adds one to counts[t] per spike at step t and
+/// to firedAtCell[cell] per spike in that cell; returns the number of spikes.
+int64_t fs_list_spikes(const uint8_t *times, int64_t channels, int64_t plane, int32_t *firedChannel,
+                       int32_t *firedCell, intptr_t *counts, int32_t *firedAtCell);
+
+/// Counting sort of fs_list_spikes' n spikes by step, stable: spike j goes to slot
+/// next[t]++ (t its step; counts and next are Swift Ints) of channel / row / column, its row and column read from the
+/// per-cell tables cellRow / cellColumn.
+void fs_sort_spikes(const uint8_t *times, const int32_t *firedChannel, const int32_t *firedCell, int64_t n,
+                    int64_t plane, const int32_t *cellRow, const int32_t *cellColumn, intptr_t *next,
+                    int32_t *channel, int32_t *row, int32_t *column);
 
 #endif

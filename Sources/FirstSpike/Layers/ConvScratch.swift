@@ -24,7 +24,14 @@ final class ConvScratch: @unchecked Sendable {
   var tapPositions = ScratchBuffer<Int32>()
   var tapOffsets = ScratchBuffer<Int32>()
   /// Flat indices of the input spikes (`SpikeEvents.fill`).
+  /// Channel and cell of each input spike (`SpikeEvents.fill`); the Swift reference keeps flat
+  /// indices in `firedIndices`.
   var firedIndices = ScratchBuffer<Int32>()
+  var firedCells = ScratchBuffer<Int32>()
+  /// Row and column of every cell of a `coordinatesHeight × coordinatesWidth` plane.
+  var cellRows = ScratchBuffer<Int32>()
+  var cellColumns = ScratchBuffer<Int32>()
+  var coordinatesHeight = -1, coordinatesWidth = -1
   /// Tap sums computed here when the weights' stored ones are stale.
   var tapSums = ScratchBuffer<Float>()
   /// The `Σ tapSums` of one window (complement path).
@@ -33,6 +40,8 @@ final class ConvScratch: @unchecked Sendable {
   /// first, then the silent ones.
   var cellChannels = ScratchBuffer<Int32>()
   var cellSilent = ScratchBuffer<Int32>()
+  /// Per output position of a layer without threshold: how its final potential is summed.
+  var windowSums = ScratchBuffer<UInt8>()
   /// k-WTA during a training convolution: features already taken, positions blocked.
   var taken = ScratchBuffer<UInt8>()
   var blocked = ScratchBuffer<UInt8>()
@@ -43,7 +52,7 @@ final class ConvScratch: @unchecked Sendable {
 
   deinit {
     stamp.free(); cursor.free(); listStart.free(); lo.free(); hi.free(); touched.free()
-    offsets.free(); minusOffsets.free(); pairPositions.free(); pairOffsets.free(); tapPositions.free(); tapOffsets.free(); firedIndices.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free(); taken.free(); blocked.free(); runnerUp.free()
+    offsets.free(); minusOffsets.free(); pairPositions.free(); pairOffsets.free(); tapPositions.free(); tapOffsets.free(); firedIndices.free(); firedCells.free(); cellRows.free(); cellColumns.free(); tapSums.free(); windowTotal.free(); cellChannels.free(); cellSilent.free(); windowSums.free(); taken.free(); blocked.free(); runnerUp.free()
   }
 }
 
@@ -88,5 +97,22 @@ extension ConvScratch {
   func reserveOffsets(_ n: Int) {
     _ = offsets.reserve(n)
     _ = minusOffsets.reserve(n)
+  }
+}
+
+extension ConvScratch {
+  /// Row and column of every cell of an `H × W` plane (built when the geometry changes).
+  func cellCoordinates(height H: Int, width W: Int) -> (rows: UnsafePointer<Int32>, columns: UnsafePointer<Int32>) {
+    let rows = cellRows.reserve(max(H * W, 1)), columns = cellColumns.reserve(max(H * W, 1))
+    if H != coordinatesHeight || W != coordinatesWidth {
+      for r in 0..<H {
+        for c in 0..<W {
+          rows[r * W + c] = Int32(truncatingIfNeeded: r)
+          columns[r * W + c] = Int32(truncatingIfNeeded: c)
+        }
+      }
+      (coordinatesHeight, coordinatesWidth) = (H, W)
+    }
+    return (UnsafePointer(rows), UnsafePointer(columns))
   }
 }

@@ -1,3 +1,5 @@
+internal import CFirstSpikeKernels
+
 /// The spikes of a wave grouped by time step: the work list of event-driven convolution, and
 /// the reusable scratch of ``convolve(_:_:threshold:into:events:)`` (no allocation per image
 /// once the buffers have grown).
@@ -29,9 +31,68 @@ public struct SpikeEvents: Sendable {
 
   public var count: Int { start.last ?? 0 }
 
-  /// Rebuilds the lists from `wave`, reusing capacity.
+  /// Rebuilds the lists from `wave`, reusing capacity (the C kernels `fs_list_spikes` and
+  /// `fs_sort_spikes`; ``fillReference(from:)`` is their Swift twin).
   /// - Complexity: O(C · H · W / 8 + spikes): silent neurons are skipped eight at a time.
   public mutating func fill(from wave: SpikeWave) {
+    let T = wave.timeSteps, H = wave.shape.height, W = wave.shape.width, plane = wave.shape.plane
+    let channels = wave.shape.channels
+    precondition(wave.times.count == channels * plane, "wave of \(wave.times.count) neurons for \(wave.shape)")
+    start.removeAll(keepingCapacity: true)
+    start.append(contentsOf: repeatElement(0, count: T + 1))
+    firedAtCell.removeAll(keepingCapacity: true)
+    firedAtCell.append(contentsOf: repeatElement(0, count: max(plane, 1)))
+    let scratch = uniqueScratch()
+    let firedChannel = scratch.firedIndices.reserve(wave.times.count)
+    let firedCell = scratch.firedCells.reserve(wave.times.count)
+    let (cellRow, cellColumn) = scratch.cellCoordinates(height: H, width: W)
+    var n = 0
+    wave.times.withUnsafeBufferPointer { times in
+      start.withUnsafeMutableBufferPointer { counts in
+        firedAtCell.withUnsafeMutableBufferPointer { cells in
+          n = Int(fs_list_spikes(times.baseAddress, Int64(channels), Int64(plane), firedChannel, firedCell,
+                                 counts.baseAddress! + 1, cells.baseAddress!))
+        }
+        for t in 0..<T { counts[t + 1] += counts[t] }
+      }
+    }
+    setBox(height: H, width: W)
+    // At least one slot each, so the lists always have a base address (``withPointers``).
+    resize(&channel, max(n, 1))
+    resize(&row, max(n, 1))
+    resize(&column, max(n, 1))
+    next.removeAll(keepingCapacity: true)
+    next.append(contentsOf: start)
+    wave.times.withUnsafeBufferPointer { times in
+      next.withUnsafeMutableBufferPointer { next in
+        channel.withUnsafeMutableBufferPointer { ch in
+          row.withUnsafeMutableBufferPointer { rw in
+            column.withUnsafeMutableBufferPointer { cl in
+              fs_sort_spikes(times.baseAddress, firedChannel, firedCell, Int64(n), Int64(plane), cellRow, cellColumn,
+                             next.baseAddress!, ch.baseAddress!, rw.baseAddress!, cl.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The spike box from ``firedAtCell``.
+  private mutating func setBox(height H: Int, width W: Int) {
+    var r0 = Int.max, r1 = -1, c0 = Int.max, c1 = -1
+    firedAtCell.withUnsafeBufferPointer { cells in
+      for r in 0..<H {
+        for c in 0..<W where cells[r * W + c] > 0 {
+          r0 = min(r0, r); r1 = max(r1, r); c0 = min(c0, c); c1 = max(c1, c)
+        }
+      }
+    }
+    boxRows = r1 < 0 ? 0..<0 : r0..<(r1 + 1)
+    boxColumns = c1 < 0 ? 0..<0 : c0..<(c1 + 1)
+  }
+
+  /// ``fill(from:)`` in Swift: the reference its C kernels are compared with.
+  mutating func fillReference(from wave: SpikeWave) {
     let T = wave.timeSteps, W = wave.shape.width, plane = wave.shape.plane
     start.removeAll(keepingCapacity: true)
     start.append(contentsOf: repeatElement(0, count: T + 1))

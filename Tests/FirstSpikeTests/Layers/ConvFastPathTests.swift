@@ -51,6 +51,31 @@ import Testing
     }
   }
 
+  /// Without a threshold, a window summed directly (sparse input) holds exactly the float sum
+  /// of its fired inputs' weights added one at a time, tap by tap (row-major) and channel by
+  /// channel within a tap, from 0 — the order of the per-window list it was built from
+  /// before the sums went tap-major, whatever the window's position.
+  @Test(arguments: 0..<12) func directSumsAddInTapThenChannelOrder(seed: Int) {
+    let (wave, w) = Self.randomCase(seed: 400 + seed, density: 0.08)
+    let out = wave.convolved(with: w, threshold: nil)
+    let k = w.kernel, ho = wave.shape.height - k + 1, wo = wave.shape.width - k + 1
+    for oy in 0..<ho {
+      for ox in 0..<wo {
+        for f in 0..<w.outChannels {
+          var sum: Float = 0
+          for ky in 0..<k {
+            for kx in 0..<k {
+              for c in 0..<w.inChannels where wave.times[wave.shape.index(c, oy + ky, ox + kx)] != SpikeWave.never {
+                sum += w[f, c, ky, kx]
+              }
+            }
+          }
+          #expect(out.potential[out.slot(f, oy, ox)].bitPattern == sum.bitPattern, "seed \(seed) (\(f), \(oy), \(ox))")
+        }
+      }
+    }
+  }
+
   /// No threshold, dense and sparse inputs inside padding: direct and complement sums.
   @Test(arguments: 0..<16) func noThresholdMatchesReference(seed: Int) {
     let (wave, w) = Self.randomCase(seed: seed, density: seed % 4 == 0 ? 0.1 : 0.97)

@@ -34,6 +34,30 @@ import Testing
     }
   }
 
+  /// `fs_gather_accumulate` adds the terms to `dst` one at a time in list order, as the Swift
+  /// reference `gatherAdd` does: bit-identical, and a list split over two calls gives the
+  /// same sum as one call.
+  @Test(arguments: [8, 16, 24, 56, 64, 200, 256]) func accumulateEqualsReferenceBitForBit(n: Int) {
+    var g = SplitMix64(seed: UInt64(500 + n))
+    let src = (0..<(40 * 264)).map { _ in Float(g.nextUniform()) }
+    let off = (0..<23).map { _ in Int32(g.nextInt(below: 40) * 264 + g.nextInt(below: 8)) }
+    let start = (0..<n).map { _ in Float(g.nextUniform() * 10) }
+    var whole = start, split = start, slow = start
+    fs_gather_accumulate(&whole, src, off, Int64(off.count), Int64(n))
+    fs_gather_accumulate(&split, src, off, 9, Int64(n))
+    off.withUnsafeBufferPointer { o in fs_gather_accumulate(&split, src, o.baseAddress! + 9, Int64(o.count - 9), Int64(n)) }
+    slow.withUnsafeMutableBufferPointer { d in
+      src.withUnsafeBufferPointer { s in off.withUnsafeBufferPointer { gatherAdd(d.baseAddress!, s.baseAddress!, $0.baseAddress!, off.count, n) } }
+    }
+    #expect(whole.map(\.bitPattern) == slow.map(\.bitPattern))
+    #expect(split.map(\.bitPattern) == slow.map(\.bitPattern))
+    // On a zeroed destination it is gather_add's sum.
+    var zeroAcc = [Float](repeating: 0, count: n), zeroAdd = zeroAcc
+    fs_gather_accumulate(&zeroAcc, src, off, Int64(off.count), Int64(n))
+    fs_gather_add(&zeroAdd, src, off, Int64(off.count), Int64(n))
+    #expect(zeroAcc.map(\.bitPattern) == zeroAdd.map(\.bitPattern))
+  }
+
   /// `fs_fire`: exactly the neurons above θ that had not fired get the step and their potential.
   @Test func fireMarksNewSpikesOnly() {
     var pot: [Float] = [0, 3, 5, 2.5, 7, 1, 9, 2, 0, 0, 4, 0, 0, 0, 0, 0]

@@ -18,7 +18,7 @@ import Testing
       var g = SplitMix64(seed: UInt64(n))
       let src = (0..<(40 * 264)).map { _ in Float(g.nextUniform()) }
       let off = (0..<37).map { _ in Int32(g.nextInt(below: 40) * 264 + g.nextInt(below: 8)) }
-      var add = (0..<n).map { _ in Float(g.nextUniform() * 10) }, sub = add
+      var add = (0..<n).map { _ in Float(g.nextUniform() * 10) }, sub = add, accumulated = add
       var pot = add, pas = [Float](repeating: 0, count: n), st = [UInt8](repeating: SpikeWave.never, count: n)
       for j in 0..<n where g.nextUniform() < 0.3 { st[j] = 2; pas[j] = 9 }
       var firePas = pas, fireSt = st
@@ -26,11 +26,12 @@ import Testing
         off.withUnsafeBufferPointer { o -> Int64 in
           fs_gather_add(&add, s.baseAddress!, o.baseAddress!, 37, Int64(n))
           fs_gather_sub(&sub, s.baseAddress!, o.baseAddress!, 37, Int64(n))
+          fs_gather_accumulate(&accumulated, s.baseAddress!, o.baseAddress!, 37, Int64(n))
           fs_fire(add, &firePas, &fireSt, Int64(n), 25, 3)
           return fs_gather_add_fire(&pot, &pas, &st, s.baseAddress!, o.baseAddress!, 37, Int64(n), 25, 5)
         }
       }
-      results += [add.map(\.bitPattern), sub.map(\.bitPattern), firePas.map(\.bitPattern), fireSt.map(UInt32.init),
+      results += [add.map(\.bitPattern), sub.map(\.bitPattern), accumulated.map(\.bitPattern), firePas.map(\.bitPattern), fireSt.map(UInt32.init),
                   pot.map(\.bitPattern), pas.map(\.bitPattern), st.map(UInt32.init), [UInt32(fired)]]
     }
     // Whole convolutions on the clone: scatter with firing, the complement without threshold,
