@@ -28,6 +28,11 @@ void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, 
 int64_t fs_gather_add_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
                            int64_t count, int64_t n, float theta, uint8_t step);
 
+/// fs_gather_accumulate on pot[0..<n], then fs_fire on the same n neurons (theta >= 0); returns
+/// how many neurons fired. The same float sums as the scatter kernel's, run by run.
+int64_t fs_gather_accumulate_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
+                                  int64_t count, int64_t n, float theta, uint8_t step);
+
 /// Backward pass of one weight run (n a multiple of 8): m = tout[f] >= tin ? g[f] : 0,
 /// dw[f] -= m; returns the sum of w[f] * m over 8 lanes (lane l takes f = l mod 8), reduced
 /// ((0+1)+(2+3))+((4+5)+(6+7)).

@@ -69,9 +69,12 @@ extension ConvKernel {
     for ky in 0..<k {
       for kx in 0..<k {
         let tapWeights = w + (ky * k + kx) * cin * cp
-        for oy in max(0, r0 - ky)..<max(0, min(ho, r1 - ky)) {
+        // The windows whose cell at this tap lies in the spike box.
+        let oy0 = max(0, r0 - ky), oy1 = min(ho, r1 - ky), ox0 = max(0, c0 - kx), ox1 = min(wo, c1 - kx)
+        if oy0 >= oy1 || ox0 >= ox1 { continue }
+        for oy in oy0..<oy1 {
           let y = oy + ky
-          for ox in max(0, c0 - kx)..<max(0, min(wo, c1 - kx)) where sum[oy * wo + ox] == WindowSum.direct {
+          for ox in ox0..<ox1 where sum[oy * wo + ox] == WindowSum.direct {
             let x = ox + kx, nf = Int(ev.firedAtCell[y * inW + x])
             if nf == 0 { continue }
             let cell = (y - r0) * bw + (x - c0)

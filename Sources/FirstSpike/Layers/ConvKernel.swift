@@ -20,10 +20,20 @@ struct ConvKernel {
   var blocks: Int { cp / 8 }
   /// `stamp` of a position whose feature blocks have all fired (no more runs needed).
   static let dead = Int32.min
+  /// `stamp` of a position no spike has reached yet (``ConvScratch/prepareSteps(positions:blocks:)``).
+  static let untouched: Int32 = -1
 
-  /// Thresholded firing, step by step; returns the number of (input spike, in-bounds tap) pairs.
+  /// Thresholded firing, step by step, by gathering: each step's runs are listed, grouped by
+  /// output position, and summed position by position, the potentials in registers, then
+  /// fired. Returns the number of (input spike, in-bounds tap) pairs and of spikes.
   /// With `narrowing`, a block of 8 features stops integrating once all of them have fired.
-  mutating func stepwise(threshold θ: Float, narrowing: Bool) -> Int {
+  /// With θ ≥ 0 a position's runs are added to its potential one at a time in spike order,
+  /// as ``scatterStepwise(threshold:narrowing:)`` adds them (the same float sums, spike times
+  /// and potentials: a position first reached is cleared then, and one never reached at the
+  /// end), which is cheaper when `Cp` is wide (one load and store of the potentials per
+  /// position and step instead of per run); with θ < 0 (potentials cleared beforehand) a step's
+  /// runs are summed first and the sum added.
+  mutating func stepwise(threshold θ: Float, narrowing: Bool) -> (taps: Int, spikes: Int) {
     let positions = ho * wo
     s.prepareSteps(positions: positions, blocks: blocks)
     let stamp = s.stamp.base!, cursor = s.cursor.base!, listStart = s.listStart.base!
@@ -36,7 +46,7 @@ struct ConvKernel {
         tapOff[ky * k + kx] = Int32((ky * k + kx) * cin * cp)
       }
     }
-    var taps = 0
+    var taps = 0, spikes = 0
     for t in 0..<T {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
@@ -51,6 +61,10 @@ struct ConvKernel {
         let sp = stamp[pos]
         if sp != step {
           if sp == ConvKernel.dead { return }
+          if sp == ConvKernel.untouched {
+            (pot + pos * cp).update(repeating: 0, count: cp)
+            (pas + pos * cp).update(repeating: 0, count: cp)
+          }
           stamp[pos] = step
           cursor[pos] = 0
           touched[nTouched] = Int32(truncatingIfNeeded: pos)
@@ -101,7 +115,8 @@ struct ConvKernel {
         let runs = Int64(Int(cursor[pos]) - start), n = Int64(8 * (b1 - b0))
         let o = base + 8 * b0
         if θ >= 0 {
-          let fired = fs_gather_add_fire(pot + o, pas + o, st + o, w + 8 * b0, offsets + start, runs, n, θ, UInt8(t))
+          let fired = fs_gather_accumulate_fire(pot + o, pas + o, st + o, w + 8 * b0, offsets + start, runs, n, θ, UInt8(t))
+          spikes += Int(fired)
           if fired == 0 || !narrowing { continue }
         } else {
           fs_gather_add(pot + o, w + 8 * b0, offsets + start, runs, n)
@@ -116,7 +131,12 @@ struct ConvKernel {
         if n0 >= n1 { stamp[pos] = ConvKernel.dead }
       }
     }
-    return taps
+    // Positions no spike reached still hold stale values: they are 0.
+    for pos in 0..<positions where stamp[pos] == ConvKernel.untouched {
+      (pot + pos * cp).update(repeating: 0, count: cp)
+      (pas + pos * cp).update(repeating: 0, count: cp)
+    }
+    return (taps, spikes)
   }
 
   @inline(__always)

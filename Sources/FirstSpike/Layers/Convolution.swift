@@ -20,7 +20,27 @@
 /// - Complexity: O(runs × Cout) additions, runs ≤ input spikes × k²; O(C·H·W) to list events.
 public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Float?,
                      into out: inout ConvOutput, events: inout SpikeEvents, finalPotential: Bool = true) {
-  // The scatter path (θ ≥ 0) clears each position's potentials when a spike first reaches it.
+  convolve(input, weights, threshold: threshold, into: &out, events: &events, finalPotential: finalPotential,
+           firing: nil)
+}
+
+/// How a thresholded layer (θ ≥ 0) integrates: by scatter (each run added to its position as
+/// it comes) or by gather (runs grouped by position and summed in registers). Both give the
+/// same float sums, spike times and potentials (ConvFastPathTests); gathering pays for its
+/// grouping pass when `Cp` is wide.
+enum ThresholdFiring {
+  case scatter, gather
+
+  /// The cheaper one for `Cp` padded output features (mozafari2019: conv1's 32 scatter,
+  /// conv2's 256 gather).
+  static func cheaper(paddedOut cp: Int) -> ThresholdFiring { cp >= 128 ? .gather : .scatter }
+}
+
+/// ``convolve(_:_:threshold:into:events:finalPotential:)`` with the firing path chosen by the
+/// caller (nil: ``ThresholdFiring/cheaper(paddedOut:)``), for tests.
+func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Float?, into out: inout ConvOutput,
+              events: inout SpikeEvents, finalPotential: Bool, firing: ThresholdFiring?) {
+  // θ ≥ 0 clears each position's potentials when a spike first reaches it.
   let zero = !(threshold.map { $0 >= 0 } ?? false)
   var spikes: Int? = nil
   let taps = withKernel(input, weights, out: &out, events: &events, zeroPotentials: zero) { kernel -> Int in
@@ -29,10 +49,12 @@ public func convolve(_ input: SpikeWave, _ weights: ConvWeights, threshold: Floa
     // when few inputs of the spike box are silent.
     let narrowing = !finalPotential || kernel.complementIsCheaper()
     var taps = 0
-    if θ >= 0 {
-      (taps, spikes) = kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
+    if θ < 0 {
+      taps = kernel.stepwise(threshold: θ, narrowing: narrowing).taps
+    } else if (firing ?? .cheaper(paddedOut: weights.paddedOut)) == .gather {
+      (taps, spikes) = kernel.stepwise(threshold: θ, narrowing: narrowing)
     } else {
-      taps = kernel.stepwise(threshold: θ, narrowing: narrowing)
+      (taps, spikes) = kernel.scatterStepwise(threshold: θ, narrowing: narrowing)
     }
     if finalPotential && narrowing { kernel.completeFinalPotentials() }
     return taps

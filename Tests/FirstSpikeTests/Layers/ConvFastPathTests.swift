@@ -76,6 +76,41 @@ import Testing
     }
   }
 
+  /// Spikes only in the last row and column: at tap (0, 0) no window's cell lies in the spike
+  /// box (it starts below the last window), which the tap-major direct sums must skip.
+  @Test func spikeBoxBeyondTheWindowsOfATap() {
+    var g = SplitMix64(seed: 12)
+    var w = ConvWeights(inChannels: 2, outChannels: 3, kernel: 3, mean: 0.5, std: 0.3, generator: &g)
+    w.clampAll(0, 1)
+    var wave = SpikeWave(shape: Shape3(2, 10, 9), timeSteps: 4)
+    wave.times[wave.shape.index(1, 9, 8)] = 2
+    wave.times[wave.shape.index(0, 9, 3)] = 0
+    let out = wave.convolved(with: w, threshold: nil)
+    Self.expectMatchesReference(out, wave, w, θ: nil, finalPotential: true, seed: 0)
+  }
+
+  /// With θ ≥ 0, gathering and scattering give the same potentials, potentials at the spike,
+  /// spike times and spike counts, bit for bit, with and without final potentials, on one
+  /// reused scratch (stale values from the other path must not leak).
+  @Test(arguments: 0..<12) func gatherEqualsScatter(seed: Int) {
+    let (wave, w) = Self.randomCase(seed: 600 + seed, density: [0.05, 0.3, 0.9][seed % 3])
+    let θ = Float(w.inChannels * w.kernel * w.kernel) * 0.5 * [0.05, 0.2, 0.6][seed / 3 % 3]
+    var events = SpikeEvents()
+    for finalPotential in [false, true] {
+      var out = ConvOutput()
+      convolve(wave, w, threshold: θ, into: &out, events: &events, finalPotential: finalPotential, firing: .scatter)
+      let a = out
+      // The same buffers again, now holding the scatter's values.
+      convolve(wave, w, threshold: θ, into: &out, events: &events, finalPotential: finalPotential, firing: .gather)
+      let b = out
+      #expect(a.potential.map(\.bitPattern) == b.potential.map(\.bitPattern), "seed \(seed)")
+      #expect(a.potentialAtSpike.map(\.bitPattern) == b.potentialAtSpike.map(\.bitPattern), "seed \(seed)")
+      #expect(a.spikeTime == b.spikeTime, "seed \(seed)")
+      #expect(a.countedSpikes == b.countedSpikes && a.synapticEvents == b.synapticEvents, "seed \(seed)")
+      Self.expectMatchesReference(b, wave, w, θ: θ, finalPotential: finalPotential, seed: seed)
+    }
+  }
+
   /// No threshold, dense and sparse inputs inside padding: direct and complement sums.
   @Test(arguments: 0..<16) func noThresholdMatchesReference(seed: Int) {
     let (wave, w) = Self.randomCase(seed: seed, density: seed % 4 == 0 ? 0.1 : 0.97)
