@@ -32,7 +32,9 @@ static inline __attribute__((always_inline)) void zero_position(float *pot, floa
   }
 }
 
-// One (spike, tap) pair: the weight run at wrun goes into position pos unless it is dead.
+// One (spike, tap) pair: the weight run at wrun goes into position pos unless it is dead
+// (uses n, step, stamp, pot, pas, touched, cp, full, lo, hi of the enclosing scatter). A full
+// live range is one add_run of cp floats: straight-line vector adds where cp is a constant.
 #define FS_VISIT(pos, wrun)                                                         \
   do {                                                                              \
     const int64_t p_ = (pos);                                                       \
@@ -43,10 +45,18 @@ static inline __attribute__((always_inline)) void zero_position(float *pot, floa
       stamp[p_] = step;                                                             \
       touched[n++] = (int32_t)p_;                                                   \
     }                                                                               \
-    const int64_t b0_ = lo[p_];                                                     \
-    add_run(pot + p_ * cp + 8 * b0_, (wrun) + 8 * b0_, 8 * (hi[p_] - b0_));         \
+    float *d_ = pot + p_ * cp;                                                      \
+    const float *s_ = (wrun);                                                       \
+    if (full) {                                                                     \
+      add_run(d_, s_, cp);                                                           \
+    } else {                                                                        \
+      const int64_t b0_ = lo[p_], b1_ = hi[p_];                                     \
+      if (b0_ == 0 && 8 * b1_ == cp)                                                \
+        add_run(d_, s_, cp);                                                         \
+      else                                                                          \
+        add_run(d_ + 8 * b0_, s_ + 8 * b0_, 8 * (b1_ - b0_));                       \
+    }                                                                               \
   } while (0)
-
 
 // Whether all 8 spike times at st are set (no byte 0xFF).
 static inline int block_fired(const uint8_t *st) {
@@ -82,6 +92,26 @@ static inline __attribute__((always_inline)) int64_t fire16(const float *pot, fl
   const vb16 steps = (vb16){0} + step;
   *(vb16 *)(st + j) = (s & ~mb) | (steps & mb);
   return -(int64_t)__builtin_reduce_add(m);
+}
+
+// The same for the 32 neurons of a position of stride 32 at base: both halves decided before
+// either is written (pot, pas and st never overlap), one branch for the usual case that no
+// lane fires.
+static inline __attribute__((always_inline)) int64_t fire32(const float *pot, float *pas, uint8_t *st, int64_t base,
+                                                            float theta, uint8_t step) {
+  const v16 p0 = load16(pot + base), p1 = load16(pot + base + 16);
+  const vb16 s0 = *(const vb16 *)(st + base), s1 = *(const vb16 *)(st + base + 16);
+  const vi16 m0 = (vi16)(p0 > theta) & __builtin_convertvector(s0 == (uint8_t)0xFF, vi16);
+  const vi16 m1 = (vi16)(p1 > theta) & __builtin_convertvector(s1 == (uint8_t)0xFF, vi16);
+  if (!__builtin_reduce_or(m0 | m1)) return 0;
+  const vi16 old0 = (vi16)load16(pas + base), old1 = (vi16)load16(pas + base + 16);
+  store16(pas + base, (v16)(((vi16)p0 & m0) | (old0 & ~m0)));
+  store16(pas + base + 16, (v16)(((vi16)p1 & m1) | (old1 & ~m1)));
+  const vb16 mb0 = __builtin_convertvector(m0, vb16), mb1 = __builtin_convertvector(m1, vb16);
+  const vb16 steps = (vb16){0} + step;
+  *(vb16 *)(st + base) = (s0 & ~mb0) | (steps & mb0);
+  *(vb16 *)(st + base + 16) = (s1 & ~mb1) | (steps & mb1);
+  return -(int64_t)__builtin_reduce_add(m0 + m1);
 }
 
 // The same for 8 neurons (the tail of a live range of odd length in blocks).

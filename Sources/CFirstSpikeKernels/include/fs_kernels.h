@@ -67,6 +67,7 @@ typedef struct {
 /// time (stamp FS_UNTOUCHED) first gets its cp potentials and pas zeroed; a position touched
 /// for the first time in this step gets stamp = step and is appended to `touched`. Adds the
 /// number of (spike, in-bounds tap) pairs to *taps; returns the number of positions touched.
+/// lo == hi == NULL: every position's live range is all cp / 8 blocks (no narrowing).
 int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas, const int32_t *ch,
                         const int32_t *row, const int32_t *col, int64_t e0, int64_t e1, int32_t step,
                         int32_t *stamp, const int32_t *lo, const int32_t *hi, int32_t *touched,
@@ -75,7 +76,8 @@ int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, f
 /// Firing after a step: every neuron of the live blocks lo[pos]..<hi[pos] of each touched
 /// position with pot > theta and st == 0xFF gets st = step and pas = pot. With `narrowing`,
 /// blocks of 8 features that have all fired leave the live range and a position with no live
-/// block gets stamp FS_DEAD. Returns how many neurons fired.
+/// block gets stamp FS_DEAD. Returns how many neurons fired. lo == hi == NULL (only without
+/// narrowing): every live range is all cp / 8 blocks.
 int64_t fs_fire_touched(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
                         const int32_t *touched, int64_t n, float theta, uint8_t step, int32_t *stamp,
                         int32_t *lo, int32_t *hi, int32_t narrowing);

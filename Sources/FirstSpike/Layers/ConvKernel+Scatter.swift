@@ -20,12 +20,16 @@ extension ConvKernel {
     let stamp = s.stamp.base!, lo = s.lo.base!, hi = s.hi.base!, touched = s.touched.base!
     var g = geometry
     var taps: Int64 = 0, spikes: Int64 = 0
+    // Without narrowing every live range stays all blocks: the kernels are told so (nil).
+    let liveLo = narrowing ? lo : nil, liveHi = narrowing ? hi : nil
     for t in 0..<T {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
       let n = fs_scatter_step(&g, w, pot, pas, ev.channel, ev.row, ev.column, Int64(e0), Int64(e1), Int32(t),
-                              stamp, lo, hi, touched, &taps)
-      if n > 0 { spikes += fs_fire_touched(&g, pot, pas, st, touched, n, θ, UInt8(t), stamp, lo, hi, narrowing ? 1 : 0) }
+                              stamp, liveLo, liveHi, touched, &taps)
+      if n > 0 {
+        spikes += fs_fire_touched(&g, pot, pas, st, touched, n, θ, UInt8(t), stamp, liveLo, liveHi, narrowing ? 1 : 0)
+      }
     }
     // Positions no spike reached still hold stale values: they are 0.
     for pos in 0..<positions where stamp[pos] == FS_UNTOUCHED {
@@ -52,7 +56,7 @@ extension ConvKernel {
     let positions = ho * wo
     s.prepareSteps(positions: positions, blocks: blocks)
     if k <= 0 { return (0, []) }
-    let stamp = s.stamp.base!, lo = s.lo.base!, hi = s.hi.base!, touched = s.touched.base!
+    let stamp = s.stamp.base!, touched = s.touched.base!
     let winPos = s.pairPositions.reserve(positions), winFeature = s.pairOffsets.reserve(positions)
     let runnerUp = s.runnerUp.reserve(positions)
     var picker = WinnerPicker(features: cout, height: ho, width: wo, k: k, radius: ρ, scratch: s, exact: exact)
@@ -62,7 +66,7 @@ extension ConvKernel {
       let e0 = ev.start[t], e1 = ev.start[t + 1]
       if e0 == e1 { continue }
       let n = fs_scatter_step(&g, w, pot, pas, ev.channel, ev.row, ev.column, Int64(e0), Int64(e1), Int32(t),
-                              stamp, lo, hi, touched, &taps)
+                              stamp, nil, nil, touched, &taps)  // live ranges: all blocks
       if n == 0 { continue }
       let found = Int(fs_fire_inhibited(&g, pot, pas, st, touched, n, θ, UInt8(t), stamp, winPos, winFeature, runnerUp))
       if let exact {
