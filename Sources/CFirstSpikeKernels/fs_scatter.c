@@ -32,30 +32,38 @@ static inline __attribute__((always_inline)) void zero_position(float *pot, floa
   }
 }
 
+// Stamp bit of a narrowed position (live range no longer all blocks; only with lo/hi): its
+// stamp is (the step it was last touched at) | FS_NARROWED. The usual
+// case, a full live range already touched in this step, is then decided by one compare.
+#define FS_NARROWED ((int32_t)0x40000000)
+
 // One (spike, tap) pair: the weight run at wrun goes into position pos unless it is dead
 // (uses n, step, stamp, pot, pas, touched, cp, full, lo, hi of the enclosing scatter). A full
 // live range is one add_run of cp floats: straight-line vector adds where cp is a constant.
-#define FS_VISIT(pos, wrun)                                                         \
-  do {                                                                              \
-    const int64_t p_ = (pos);                                                       \
-    const int32_t sp_ = stamp[p_];                                                  \
-    if (sp_ != step) {                                                              \
-      if (sp_ == FS_DEAD) break;                                                    \
-      if (sp_ == FS_UNTOUCHED) zero_position(pot + p_ * cp, pas + p_ * cp, cp);     \
-      stamp[p_] = step;                                                             \
-      touched[n++] = (int32_t)p_;                                                   \
-    }                                                                               \
-    float *d_ = pot + p_ * cp;                                                      \
-    const float *s_ = (wrun);                                                       \
-    if (full) {                                                                     \
-      add_run(d_, s_, cp);                                                           \
-    } else {                                                                        \
-      const int64_t b0_ = lo[p_], b1_ = hi[p_];                                     \
-      if (b0_ == 0 && 8 * b1_ == cp)                                                \
-        add_run(d_, s_, cp);                                                         \
-      else                                                                          \
-        add_run(d_ + 8 * b0_, s_ + 8 * b0_, 8 * (b1_ - b0_));                       \
-    }                                                                               \
+#define FS_VISIT(pos, wrun)                                                                    \
+  do {                                                                                         \
+    const int64_t p_ = (pos);                                                                  \
+    int32_t sp_ = stamp[p_];                                                                   \
+    if (__builtin_expect(sp_ != step, 0)) {                                                    \
+      if (sp_ == FS_DEAD) break;                                                               \
+      if (full || sp_ != (step | FS_NARROWED)) {                                               \
+        /* The position's first visit in this step. */                                         \
+        if (sp_ == FS_UNTOUCHED) {                                                             \
+          zero_position(pot + p_ * cp, pas + p_ * cp, cp);                                     \
+          sp_ = step;                                                                          \
+        } else {                                                                               \
+          sp_ = full ? step : step | (sp_ & FS_NARROWED);                                      \
+        }                                                                                      \
+        stamp[p_] = sp_;                                                                       \
+        touched[n++] = (int32_t)p_;                                                            \
+      }                                                                                        \
+      if (!full && sp_ != step) {                                                              \
+        const int64_t b0_ = lo[p_];                                                            \
+        add_run(pot + p_ * cp + 8 * b0_, (wrun) + 8 * b0_, 8 * (hi[p_] - b0_));                \
+        break;                                                                                 \
+      }                                                                                        \
+    }                                                                                          \
+    add_run(pot + p_ * cp, (wrun), cp);                                                        \
   } while (0)
 
 // Whether all 8 spike times at st are set (no byte 0xFF).

@@ -67,7 +67,9 @@ typedef struct {
 /// time (stamp FS_UNTOUCHED) first gets its cp potentials and pas zeroed; a position touched
 /// for the first time in this step gets stamp = step and is appended to `touched`. Adds the
 /// number of (spike, in-bounds tap) pairs to *taps; returns the number of positions touched.
-/// lo == hi == NULL: every position's live range is all cp / 8 blocks (no narrowing).
+/// lo == hi == NULL: every position's live range is all cp / 8 blocks (no narrowing). With
+/// lo/hi, a position's range is lo..<hi only while its stamp has bit 0x40000000 (set by
+/// fs_fire_touched when it narrows the range); without that bit it is all blocks.
 int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas, const int32_t *ch,
                         const int32_t *row, const int32_t *col, int64_t e0, int64_t e1, int32_t step,
                         int32_t *stamp, const int32_t *lo, const int32_t *hi, int32_t *touched,
