@@ -84,42 +84,44 @@ static inline int block_done(const uint8_t *st, int64_t b, int64_t cout) {
 
 typedef int32_t vi16 __attribute__((vector_size(64)));
 typedef uint8_t vb16 __attribute__((vector_size(16), aligned(1)));
+typedef _Bool vbool16 __attribute__((ext_vector_type(16)));
 
-// Fires neurons j ..< j + 16 of one position: pot > theta and not fired yet (st == 0xFF).
-// One vector compare decides whether any lane fires; then pas and st of the 16 lanes are
-// rewritten at once, the firing lanes with pot and step, the others with what they held.
-static inline __attribute__((always_inline)) int64_t fire16(const float *pot, float *pas, uint8_t *st, int64_t j,
-                                                            float theta, uint8_t step) {
+// Bit l set: neuron j + l (l < 16) is above theta and has not fired yet (st == 0xFF). Compiled
+// to vector compares and one mask move (pmovmskb, kmovw).
+static inline __attribute__((always_inline)) uint32_t firing16(const float *pot, const uint8_t *st, int64_t j,
+                                                               float theta) {
   const v16 p = load16(pot + j);
   const vb16 s = *(const vb16 *)(st + j);
-  const vi16 m = (vi16)(p > theta) & __builtin_convertvector(s == (uint8_t)0xFF, vi16);
-  if (!__builtin_reduce_or(m)) return 0;
-  const vi16 old = (vi16)load16(pas + j);
-  store16(pas + j, (v16)(((vi16)p & m) | (old & ~m)));
-  const vb16 mb = __builtin_convertvector(m, vb16);
-  const vb16 steps = (vb16){0} + step;
-  *(vb16 *)(st + j) = (s & ~mb) | (steps & mb);
-  return -(int64_t)__builtin_reduce_add(m);
+  const vb16 m = __builtin_convertvector((vi16)(p > theta), vb16) & (vb16)(s == (uint8_t)0xFF);
+  return __builtin_bit_cast(uint16_t, __builtin_convertvector(m, vbool16));
 }
 
-// The same for the 32 neurons of a position of stride 32 at base: both halves decided before
-// either is written (pot, pas and st never overlap), one branch for the usual case that no
-// lane fires.
+// Fires the neurons j + l of the bits l set: st = step, pas = pot, one lane at a time (few
+// neurons fire at once, and pas is not read: its cache line is often cold).
+static inline __attribute__((always_inline)) int64_t fire_bits(const float *pot, float *pas, uint8_t *st, int64_t j,
+                                                               uint32_t bits, uint8_t step) {
+  int64_t fired = 0;
+  for (; bits; bits &= bits - 1, fired++) {
+    const int64_t l = j + __builtin_ctz(bits);
+    st[l] = step;
+    pas[l] = pot[l];
+  }
+  return fired;
+}
+
+// Fires neurons j ..< j + 16 of one position: pot > theta and not fired yet (st == 0xFF).
+static inline __attribute__((always_inline)) int64_t fire16(const float *pot, float *pas, uint8_t *st, int64_t j,
+                                                            float theta, uint8_t step) {
+  const uint32_t bits = firing16(pot, st, j, theta);
+  return bits ? fire_bits(pot, pas, st, j, bits, step) : 0;
+}
+
+// The same for the 32 neurons of a position of stride 32 at base, with one branch for the
+// usual case that none fires.
 static inline __attribute__((always_inline)) int64_t fire32(const float *pot, float *pas, uint8_t *st, int64_t base,
                                                             float theta, uint8_t step) {
-  const v16 p0 = load16(pot + base), p1 = load16(pot + base + 16);
-  const vb16 s0 = *(const vb16 *)(st + base), s1 = *(const vb16 *)(st + base + 16);
-  const vi16 m0 = (vi16)(p0 > theta) & __builtin_convertvector(s0 == (uint8_t)0xFF, vi16);
-  const vi16 m1 = (vi16)(p1 > theta) & __builtin_convertvector(s1 == (uint8_t)0xFF, vi16);
-  if (!__builtin_reduce_or(m0 | m1)) return 0;
-  const vi16 old0 = (vi16)load16(pas + base), old1 = (vi16)load16(pas + base + 16);
-  store16(pas + base, (v16)(((vi16)p0 & m0) | (old0 & ~m0)));
-  store16(pas + base + 16, (v16)(((vi16)p1 & m1) | (old1 & ~m1)));
-  const vb16 mb0 = __builtin_convertvector(m0, vb16), mb1 = __builtin_convertvector(m1, vb16);
-  const vb16 steps = (vb16){0} + step;
-  *(vb16 *)(st + base) = (s0 & ~mb0) | (steps & mb0);
-  *(vb16 *)(st + base + 16) = (s1 & ~mb1) | (steps & mb1);
-  return -(int64_t)__builtin_reduce_add(m0 + m1);
+  const uint32_t bits = firing16(pot, st, base, theta) | firing16(pot, st, base + 16, theta) << 16;
+  return bits ? fire_bits(pot, pas, st, base, bits, step) : 0;
 }
 
 // The same for 8 neurons (the tail of a live range of odd length in blocks).
