@@ -68,8 +68,8 @@ typedef struct {
 /// for the first time in this step gets stamp = step and is appended to `touched`. Adds the
 /// number of (spike, in-bounds tap) pairs to *taps; returns the number of positions touched.
 /// lo == hi == NULL: every position's live range is all cp / 8 blocks (no narrowing). With
-/// lo/hi, a position's range is lo..<hi only while its stamp has bit 0x40000000 (set by
-/// fs_fire_touched when it narrows the range); without that bit it is all blocks.
+/// lo/hi, a live position whose range fs_fire_touched narrowed has stamp bit 0x40000000 set
+/// (stamp = step | bit once touched in a step); lo/hi are read only for such positions.
 int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, float *pas, const int32_t *ch,
                         const int32_t *row, const int32_t *col, int64_t e0, int64_t e1, int32_t step,
                         int32_t *stamp, const int32_t *lo, const int32_t *hi, int32_t *touched,
@@ -78,8 +78,9 @@ int64_t fs_scatter_step(const fs_conv_geometry *g, const float *w, float *pot, f
 /// Firing after a step: every neuron of the live blocks lo[pos]..<hi[pos] of each touched
 /// position with pot > theta and st == 0xFF gets st = step and pas = pot. With `narrowing`,
 /// blocks of 8 features that have all fired leave the live range and a position with no live
-/// block gets stamp FS_DEAD. Returns how many neurons fired. lo == hi == NULL (only without
-/// narrowing): every live range is all cp / 8 blocks.
+/// block gets stamp FS_DEAD; a live one whose range narrowed gets stamp bit 0x40000000 (see
+/// fs_scatter_step); lo/hi of every position that fired hold its range. Returns how many
+/// neurons fired. lo == hi == NULL (only without narrowing): every live range is all blocks.
 int64_t fs_fire_touched(const fs_conv_geometry *g, const float *pot, float *pas, uint8_t *st,
                         const int32_t *touched, int64_t n, float theta, uint8_t step, int32_t *stamp,
                         int32_t *lo, int32_t *hi, int32_t narrowing);
