@@ -127,6 +127,27 @@ import Testing
     Self.expectMatchesReference(out, wave, w, θ: θ, finalPotential: true, seed: seed)
   }
 
+  /// The geometries the scatter kernels specialise (k 5 with 32 padded features, as conv1 of
+  /// mozafari2019 / kheradpisheh2018; k 3 with 256, as mozafari2019's conv2), dense enough
+  /// that whole blocks fire and positions die: with and without final potentials.
+  static func specialisedCase(_ i: Int) -> (SpikeWave, ConvWeights, Float) {
+    let (cin, cout, k, side) = [(6, 30, 5, 16), (30, 250, 3, 9), (2, 32, 5, 14)][i]
+    var g = SplitMix64(seed: UInt64(40 + i))
+    let wave = paddedWave(Shape3(cin, side, side + 1), pad: 1, T: 8, density: 0.7, &g)
+    var w = ConvWeights(inChannels: cin, outChannels: cout, kernel: k, mean: 0.5, std: 0.3, generator: &g)
+    w.clampAll(0, 1)
+    return (wave, w, Float(cin * k * k) * 0.1)
+  }
+
+  @Test(arguments: 0..<3) func specialisedGeometriesMatchReference(i: Int) {
+    let (wave, w, θ) = Self.specialisedCase(i)
+    for final in [true, false] {
+      let out = wave.convolved(with: w, threshold: θ, finalPotential: final)
+      #expect(out.spikeCount > 0)
+      Self.expectMatchesReference(out, wave, w, θ: θ, finalPotential: final, seed: 40 + i)
+    }
+  }
+
   /// Thresholded without final potentials: spike times and potentials at the spike exact.
   @Test(arguments: 0..<16) func skippedFinalPotentialsKeepSpikes(seed: Int) {
     let (wave, w) = Self.randomCase(seed: 200 + seed, density: 0.8)

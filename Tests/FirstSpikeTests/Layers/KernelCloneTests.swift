@@ -44,6 +44,18 @@ import Testing
     var out = ConvOutput(), events = SpikeEvents()
     let winners = convolveInhibitedWinners(wave, w, threshold: 1.5, winners: 6, radius: 1, into: &out, events: &events)
     results.append(winners.flatMap { [UInt32($0.feature), UInt32($0.row), UInt32($0.column)] })
+    // The geometries the scatter kernels specialise, with narrowing (no final potentials),
+    // exact final potentials, and the fused training pass.
+    for i in 0..<3 {
+      let (wave, w, θ) = ConvFastPathTests.specialisedCase(i)
+      for final in [false, true] {
+        let out = wave.convolved(with: w, threshold: θ, finalPotential: final)
+        if final { results.append(out.potential.map(\.bitPattern)) }
+        results += [out.potentialAtSpike.map(\.bitPattern), out.spikeTime.map(UInt32.init)]
+      }
+      let winners = convolveInhibitedWinners(wave, w, threshold: θ, winners: 8, radius: 1, into: &out, events: &events)
+      results.append(winners.flatMap { [UInt32($0.feature), UInt32($0.row), UInt32($0.column)] })
+    }
     var g = SplitMix64(seed: 3)
     let image = GrayImage(width: 31, height: 29, pixels: (0..<(31 * 29)).map { _ in UInt8(g.nextInt(below: 256)) })
     for encoder in [S1C1Encoder.mozafari2019, .shallowTutorial] {
