@@ -49,7 +49,7 @@ import Testing
     for i in 0..<3 {
       let (wave, w, θ) = ConvFastPathTests.specialisedCase(i)
       for final in [false, true] {
-        let out = wave.convolved(with: w, threshold: θ, finalPotential: final)
+        convolve(wave, w, threshold: θ, into: &out, events: &events, finalPotential: final, firing: .scatter)
         if final { results.append(out.potential.map(\.bitPattern)) }
         results += [out.potentialAtSpike.map(\.bitPattern), out.spikeTime.map(UInt32.init)]
       }
