@@ -68,6 +68,8 @@ import Testing
 
   /// Two positions reading identical input patches get bit-identical potentials at every
   /// step, whatever their place: a feature's exact ties stay ties (lowest flat index wins).
+  /// Thresholded layers both by scatter and by gather (``ThresholdFiring``); every kernel
+  /// clone gives the baseline clone's bits (KernelCloneTests).
   @Test(arguments: 0..<12) func shiftedIdenticalPatchesTieExactly(seed: Int) {
     var g = SplitMix64(seed: UInt64(seed) &+ 1000)
     let cin = 1 + g.nextInt(below: 6), k = 2 + g.nextInt(below: 4), cout = 1 + g.nextInt(below: 40), T = 15
@@ -81,13 +83,14 @@ import Testing
     }
     var w = ConvWeights(inChannels: cin, outChannels: cout, kernel: k, mean: 0.5, std: 0.3, generator: &g)
     w.clampAll(0, 1)
-    for θ: Float? in [0.7, 2.5, nil] {
+    for (θ, firing): (Float?, ThresholdFiring?) in [(0.7, .scatter), (0.7, .gather), (2.5, .scatter), (2.5, .gather), (nil, nil)] {
       for finalPotential in [true, false] {
-        let out = wave.convolved(with: w, threshold: θ, finalPotential: finalPotential)
+        var out = ConvOutput(), events = SpikeEvents()
+        convolve(wave, w, threshold: θ, into: &out, events: &events, finalPotential: finalPotential, firing: firing)
         for f in 0..<cout {
           let slots = corners.map { out.slot(f, $0.0, $0.1) }
           for s in slots.dropFirst() {
-            #expect(out.spikeTime[s] == out.spikeTime[slots[0]], "seed \(seed) θ \(String(describing: θ))")
+            #expect(out.spikeTime[s] == out.spikeTime[slots[0]], "seed \(seed) θ \(String(describing: θ)) \(String(describing: firing))")
             #expect(out.potentialAtSpike[s].bitPattern == out.potentialAtSpike[slots[0]].bitPattern, "seed \(seed)")
             if out.hasFinalPotential { #expect(out.potential[s].bitPattern == out.potential[slots[0]].bitPattern, "seed \(seed)") }
           }
