@@ -27,7 +27,8 @@ extension ConvKernel {
           sum[pos] = WindowSum.direct
           (pot + pos * cp).update(repeating: 0, count: cp)
           anyDirect = true
-        } else if potential(row: oy, column: ox, allowDirect: false) {
+        } else {
+          complementPotential(row: oy, column: ox, runs: n.complement)
           sum[pos] = WindowSum.complement
         }
       }
@@ -53,9 +54,8 @@ extension ConvKernel {
   /// tap `(ky, kx)`, every such window adds the runs of its cell's fired channels. The weights
   /// of one tap (`Cin · Cp` floats) are read by every window while they are in cache, instead
   /// of each window reading all `k²` taps' in turn (mozafari2019's conv3: 200 KB a tap, 5 MB
-  /// in all). A window's terms are added one at a time in the same order as
-  /// ``potential(row:column:allowDirect:)`` lists them (tap, then fired channel), so its sum
-  /// is the same float sum.
+  /// in all). A window's terms are added one at a time in the order a window-by-window sum
+  /// lists them (tap, then fired channel), so its float sum does not depend on the loop order.
   func directSumsByTap(_ sum: UnsafePointer<UInt8>) {
     let r0 = ev.boxRows.lowerBound, r1 = ev.boxRows.upperBound
     let c0 = ev.boxColumns.lowerBound, c1 = ev.boxColumns.upperBound, bw = ev.boxColumns.count
@@ -121,25 +121,24 @@ extension ConvKernel {
         listCellChannels()
         listed = true
       }
-      _ = potential(row: pos / wo, column: pos % wo, allowDirect: false)
+      if let n = windowRuns(row: pos / wo, column: pos % wo) {
+        complementPotential(row: pos / wo, column: pos % wo, runs: n.complement)
+      }
       // Potentials never decrease: keep `pot[T−1] ≥ pot[t_spike]` exact despite rounding.
       let base = pos * cp
       for f in 0..<cout where st[base + f] != SpikeWave.never { pot[base + f] = max(pot[base + f], pas[base + f]) }
     }
   }
 
-  /// Writes `pot[T−1]` of output position `(oy, ox)`, all `Cp` features: the direct sum over
-  /// fired inputs, or `Σ tapSums − Σ silent inputs` over the window's cells inside the spike
-  /// box, whichever lists fewer runs (always the complement unless `allowDirect`); a
-  /// complement within rounding of 0 (`≤ (runs) · ε · Σ tapSums`) is set to 0. Returns false
-  /// (potential left 0) when no input of the window fired.
-  mutating func potential(row oy: Int, column ox: Int, allowDirect: Bool) -> Bool {
+  /// Writes `pot[T−1]` of output position `(oy, ox)`, all `Cp` features, by the complement
+  /// sum `Σ tapSums − Σ silent inputs` over the window's cells inside the spike box (`runs`
+  /// terms: ``windowRuns(row:column:)``); a result within rounding of 0
+  /// (`≤ (runs) · ε · Σ tapSums`) is set to 0.
+  mutating func complementPotential(row oy: Int, column ox: Int, runs: Int) {
     let r0 = ev.boxRows.lowerBound, c0 = ev.boxColumns.lowerBound, bw = ev.boxColumns.count
     let ky0 = max(0, r0 - oy), ky1 = min(k, ev.boxRows.upperBound - oy)
     let kx0 = max(0, c0 - ox), kx1 = min(k, ev.boxColumns.upperBound - ox)
-    guard let (direct, complement) = windowRuns(row: oy, column: ox) else { return false }
-    let useDirect = allowDirect && direct <= complement
-    s.reserveOffsets(useDirect ? direct : complement)
+    s.reserveOffsets(runs)
     let plus = s.offsets.base!, minus = s.minusOffsets.base!, channels = s.cellChannels.base!
     var np = 0, nm = 0
     for ky in ky0..<ky1 {
@@ -147,38 +146,26 @@ extension ConvKernel {
         let y = oy + ky, x = ox + kx, tap = ky * k + kx
         let nf = Int(ev.firedAtCell[y * inW + x])
         let list = channels + ((y - r0) * bw + (x - c0)) * cin
-        if useDirect {
-          for j in 0..<nf {
-            plus[np] = Int32((tap * cin + Int(list[j])) * cp)
-            np += 1
-          }
-        } else {
-          plus[np] = Int32(tap * cp)
-          np += 1
-          for j in nf..<cin {
-            minus[nm] = Int32((tap * cin + Int(list[j])) * cp)
-            nm += 1
-          }
+        plus[np] = Int32(tap * cp)
+        np += 1
+        for j in nf..<cin {
+          minus[nm] = Int32((tap * cin + Int(list[j])) * cp)
+          nm += 1
         }
       }
     }
     let dst = pot + (oy * wo + ox) * cp
     dst.update(repeating: 0, count: cp)
-    if useDirect {
-      fs_gather_add(dst, w, plus, Int64(np), Int64(cp))
-    } else {
-      // Σ tapSums − Σ silent: the small silent sum is accumulated on its own, then subtracted.
-      fs_gather_add(dst, currentTapSums(), plus, Int64(np), Int64(cp))
-      let total = s.windowTotal.reserve(cp)
-      total.update(from: dst, count: cp)
-      fs_gather_sub(dst, w, minus, Int64(nm), Int64(cp))
-      // Weights are ≥ 0, so the exact sum is ≥ 0; a difference within the rounding error of
-      // the window's total (np + nm terms) is the exact 0 of a window whose fired inputs all
-      // have zero weight, and must not fire.
-      let tolerance = Float(np + nm) * Float.ulpOfOne
-      for f in 0..<cp where dst[f] <= tolerance * total[f] { dst[f] = 0 }
-    }
-    return true
+    // Σ tapSums − Σ silent: the small silent sum is accumulated on its own, then subtracted.
+    fs_gather_add(dst, currentTapSums(), plus, Int64(np), Int64(cp))
+    let total = s.windowTotal.reserve(cp)
+    total.update(from: dst, count: cp)
+    fs_gather_sub(dst, w, minus, Int64(nm), Int64(cp))
+    // Weights are ≥ 0, so the exact sum is ≥ 0; a difference within the rounding error of
+    // the window's total (np + nm terms) is the exact 0 of a window whose fired inputs all
+    // have zero weight, and must not fire.
+    let tolerance = Float(np + nm) * Float.ulpOfOne
+    for f in 0..<cp where dst[f] <= tolerance * total[f] { dst[f] = 0 }
   }
 
   /// The tap sums, computed into the scratch when the weights' are stale.

@@ -38,10 +38,7 @@ public struct SpikeEvents: Sendable {
     let T = wave.timeSteps, H = wave.shape.height, W = wave.shape.width, plane = wave.shape.plane
     let channels = wave.shape.channels
     precondition(wave.times.count == channels * plane, "wave of \(wave.times.count) neurons for \(wave.shape)")
-    start.removeAll(keepingCapacity: true)
-    start.append(contentsOf: repeatElement(0, count: T + 1))
-    firedAtCell.removeAll(keepingCapacity: true)
-    firedAtCell.append(contentsOf: repeatElement(0, count: max(plane, 1)))
+    resetCounts(timeSteps: T, plane: plane)
     let scratch = uniqueScratch()
     let firedChannel = scratch.firedIndices.reserve(wave.times.count)
     let firedCell = scratch.firedCells.reserve(wave.times.count)
@@ -57,24 +54,53 @@ public struct SpikeEvents: Sendable {
       }
     }
     setBox(height: H, width: W)
-    // At least one slot each, so the lists always have a base address (``withPointers``).
-    resize(&channel, max(n, 1))
-    resize(&row, max(n, 1))
-    resize(&column, max(n, 1))
-    next.removeAll(keepingCapacity: true)
-    next.append(contentsOf: start)
     wave.times.withUnsafeBufferPointer { times in
-      next.withUnsafeMutableBufferPointer { next in
-        channel.withUnsafeMutableBufferPointer { ch in
-          row.withUnsafeMutableBufferPointer { rw in
-            column.withUnsafeMutableBufferPointer { cl in
-              fs_sort_spikes(times.baseAddress, firedChannel, firedCell, Int64(n), Int64(plane), cellRow, cellColumn,
-                             next.baseAddress!, ch.baseAddress!, rw.baseAddress!, cl.baseAddress!)
-            }
-          }
+      sortSpikes(count: n) { next, ch, rw, cl in
+        fs_sort_spikes(times.baseAddress, firedChannel, firedCell, Int64(n), Int64(plane), cellRow, cellColumn,
+                       next, ch, rw, cl)
+      }
+    }
+  }
+
+  /// ``fill(from:)`` in Swift: the reference its C kernels are compared with.
+  mutating func fillReference(from wave: SpikeWave) {
+    let T = wave.timeSteps, W = wave.shape.width, plane = wave.shape.plane
+    resetCounts(timeSteps: T, plane: plane)
+    let scratch = uniqueScratch()
+    let fired = scratch.firedIndices.reserve(wave.times.count)
+    var n = 0
+    wave.times.withUnsafeBufferPointer { times in
+      start.withUnsafeMutableBufferPointer { counts in
+        // Flat indices of the spikes, ascending, and the spikes per step.
+        n = listSpikes(times, into: fired, counts: counts.baseAddress! + 1)
+        for t in 0..<T { counts[t + 1] += counts[t] }
+      }
+    }
+    firedAtCell.withUnsafeMutableBufferPointer { cells in
+      for j in 0..<n { cells[Int(fired[j]) % plane] &+= 1 }
+    }
+    setBox(height: wave.shape.height, width: W)
+    wave.times.withUnsafeBufferPointer { times in
+      sortSpikes(count: n) { next, ch, rw, cl in
+        for j in 0..<n {
+          let i = Int(fired[j]), t = Int(times[i])
+          let k = next[t]
+          next[t] = k &+ 1
+          let c = i / plane, rest = i - c * plane, r = rest / W
+          ch[k] = Int32(truncatingIfNeeded: c)
+          rw[k] = Int32(truncatingIfNeeded: r)
+          cl[k] = Int32(truncatingIfNeeded: rest - r * W)
         }
       }
     }
+  }
+
+  /// Zeroes the spikes per step (`T + 1` slots: ``start``) and per cell for a new wave.
+  private mutating func resetCounts(timeSteps T: Int, plane: Int) {
+    start.removeAll(keepingCapacity: true)
+    start.append(contentsOf: repeatElement(0, count: T + 1))
+    firedAtCell.removeAll(keepingCapacity: true)
+    firedAtCell.append(contentsOf: repeatElement(0, count: max(plane, 1)))
   }
 
   /// The spike box from ``firedAtCell``.
@@ -91,57 +117,22 @@ public struct SpikeEvents: Sendable {
     boxColumns = c1 < 0 ? 0..<0 : c0..<(c1 + 1)
   }
 
-  /// ``fill(from:)`` in Swift: the reference its C kernels are compared with.
-  mutating func fillReference(from wave: SpikeWave) {
-    let T = wave.timeSteps, W = wave.shape.width, plane = wave.shape.plane
-    start.removeAll(keepingCapacity: true)
-    start.append(contentsOf: repeatElement(0, count: T + 1))
-    firedAtCell.removeAll(keepingCapacity: true)
-    firedAtCell.append(contentsOf: repeatElement(0, count: max(plane, 1)))
-    let scratch = uniqueScratch()
-    let fired = scratch.firedIndices.reserve(wave.times.count)
-    var n = 0
-    wave.times.withUnsafeBufferPointer { times in
-      start.withUnsafeMutableBufferPointer { counts in
-        // Flat indices of the spikes, ascending, and the spikes per step.
-        n = listSpikes(times, into: fired, counts: counts.baseAddress! + 1)
-        for t in 0..<T { counts[t + 1] += counts[t] }
-      }
-    }
-    var r0 = Int.max, r1 = -1, c0 = Int.max, c1 = -1
-    firedAtCell.withUnsafeMutableBufferPointer { cells in
-      for j in 0..<n {
-        let cell = Int(fired[j]) % plane
-        cells[cell] &+= 1
-      }
-      for cell in 0..<plane where cells[cell] > 0 {
-        let r = cell / W, c = cell - r * W
-        r0 = min(r0, r); r1 = max(r1, r); c0 = min(c0, c); c1 = max(c1, c)
-      }
-    }
-    boxRows = r1 < 0 ? 0..<0 : r0..<(r1 + 1)
-    boxColumns = c1 < 0 ? 0..<0 : c0..<(c1 + 1)
+  /// Sizes the lists for `n` spikes, sets each step's cursor to its first slot (``start``
+  /// holds the counts' prefix sums), and runs `body` with the cursors and the channel, row
+  /// and column lists, which it fills by counting sort.
+  private mutating func sortSpikes(count n: Int, _ body: (UnsafeMutablePointer<Int>, UnsafeMutablePointer<Int32>,
+                                                          UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Void) {
     // At least one slot each, so the lists always have a base address (``withPointers``).
     resize(&channel, max(n, 1))
     resize(&row, max(n, 1))
     resize(&column, max(n, 1))
     next.removeAll(keepingCapacity: true)
     next.append(contentsOf: start)
-    wave.times.withUnsafeBufferPointer { times in
-      next.withUnsafeMutableBufferPointer { next in
-        channel.withUnsafeMutableBufferPointer { ch in
-          row.withUnsafeMutableBufferPointer { rw in
-            column.withUnsafeMutableBufferPointer { cl in
-              for j in 0..<n {
-                let i = Int(fired[j]), t = Int(times[i])
-                let k = next[t]
-                next[t] = k &+ 1
-                let c = i / plane, rest = i - c * plane, r = rest / W
-                ch[k] = Int32(truncatingIfNeeded: c)
-                rw[k] = Int32(truncatingIfNeeded: r)
-                cl[k] = Int32(truncatingIfNeeded: rest - r * W)
-              }
-            }
+    next.withUnsafeMutableBufferPointer { next in
+      channel.withUnsafeMutableBufferPointer { ch in
+        row.withUnsafeMutableBufferPointer { rw in
+          column.withUnsafeMutableBufferPointer { cl in
+            body(next.baseAddress!, ch.baseAddress!, rw.baseAddress!, cl.baseAddress!)
           }
         }
       }
