@@ -101,11 +101,6 @@ void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, 
   FS_DISPATCH_VOID(fire, pot, pas, st, n, theta, step)
 }
 
-int64_t fs_gather_add_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
-                           int64_t count, int64_t n, float theta, uint8_t step) {
-  FS_DISPATCH(gather_add_fire, pot, pas, st, src, off, count, n, theta, step)
-}
-
 int64_t fs_gather_accumulate_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
                                   int64_t count, int64_t n, float theta, uint8_t step) {
   FS_DISPATCH(gather_accumulate_fire, pot, pas, st, src, off, count, n, theta, step)

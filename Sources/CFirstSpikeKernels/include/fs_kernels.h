@@ -23,11 +23,6 @@ void fs_gather_sub(float *dst, const float *src, const int32_t *off, int64_t cou
 /// theta >= 0), then st[j] = step and pas[j] = pot[j].
 void fs_fire(const float *pot, float *pas, uint8_t *st, int64_t n, float theta, uint8_t step);
 
-/// fs_gather_add on pot[0..<n], then fs_fire on the same n neurons (theta >= 0); returns how
-/// many neurons fired.
-int64_t fs_gather_add_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,
-                           int64_t count, int64_t n, float theta, uint8_t step);
-
 /// fs_gather_accumulate on pot[0..<n], then fs_fire on the same n neurons (theta >= 0); returns
 /// how many neurons fired. The same float sums as the scatter kernel's, run by run.
 int64_t fs_gather_accumulate_fire(float *pot, float *pas, uint8_t *st, const float *src, const int32_t *off,

@@ -5,9 +5,11 @@
 // once replaces one load-add-store of the potentials per input spike and tap.
 //
 // The convolution calls the C versions in `CFirstSpikeKernels` (`fs_gather_add`,
-// `fs_gather_sub`, `fs_fire`: AVX-512/AVX2/SSE clones picked at run time, which Swift's
-// baseline x86-64 code generation cannot match); the Swift functions here are their
-// reference, compared in ConvKernelTests.
+// `fs_gather_sub`, `fs_gather_accumulate`, `fs_gather_accumulate_fire`: AVX-512/AVX2/SSE
+// clones picked at run time, which Swift's baseline x86-64 code generation cannot match); the
+// Swift functions here are their reference, compared in ConvKernelTests (`gatherAdd` adds
+// term by term as `fs_gather_accumulate` does, bit for bit; `fs_gather_add` sums the terms
+// first, equal within rounding).
 
 /// `dst[0..<n] += Σ_i src[off[i] ..< off[i] + n]`, `n` a multiple of 8.
 /// - Complexity: O(count · n) additions, one load and store of `dst`.

@@ -28,7 +28,7 @@ import Testing
           fs_gather_sub(&sub, s.baseAddress!, o.baseAddress!, 37, Int64(n))
           fs_gather_accumulate(&accumulated, s.baseAddress!, o.baseAddress!, 37, Int64(n))
           fs_fire(add, &firePas, &fireSt, Int64(n), 25, 3)
-          return fs_gather_add_fire(&pot, &pas, &st, s.baseAddress!, o.baseAddress!, 37, Int64(n), 25, 5)
+          return fs_gather_accumulate_fire(&pot, &pas, &st, s.baseAddress!, o.baseAddress!, 37, Int64(n), 25, 5)
         }
       }
       results += [add.map(\.bitPattern), sub.map(\.bitPattern), accumulated.map(\.bitPattern), firePas.map(\.bitPattern), fireSt.map(UInt32.init),
